@@ -1,0 +1,4 @@
+"""The SQLite layer: opening the file, the schema and its migrations, queries.
+
+No Qt here.
+"""

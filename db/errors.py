@@ -1,0 +1,31 @@
+"""Errors of the database layer that the user must be told about.
+
+Each carries a message in Chinese that says what is wrong and what to do;
+anything else that escapes from SQLite is a bug.
+"""
+
+from __future__ import annotations
+
+
+class LedgerError(Exception):
+    """An error with a message meant for the user, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class DatabaseOpenError(LedgerError):
+    """The file cannot be used as a ledger database; nothing was changed."""
+
+
+class NewerDatabaseError(DatabaseOpenError):
+    """The file was written by a newer version of the program."""
+
+
+class ValidationError(LedgerError):
+    """Input that cannot be saved; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field

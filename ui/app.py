@@ -1,0 +1,113 @@
+"""Starting the GUI: the application object, the lock file, the first window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLockFile, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from core.ledger import Ledger
+from core.paths import APP_NAME, APP_TITLE, default_db_path
+from db.errors import LedgerError
+from ui import messages, settings
+
+
+class LockError(LedgerError):
+    """The database is already open in another copy of the program."""
+
+
+class DatabaseLock:
+    """A lock file beside the database, so two copies never open one file.
+
+    A lock left by a crashed program is recognised as stale (its process is
+    gone) and taken over.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = Path(str(db_path) + ".lock")
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(0)
+
+    def acquire(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LockError(f"无法创建数据文件夹 {self.path.parent}：{exc.strerror}") from exc
+        if self._lock.tryLock(200):
+            return
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            ok, pid, host, app = self._lock.getLockInfo()
+            who = f"（进程 {pid}）" if ok else ""
+            raise LockError(
+                f"这份数据文件已在另一个{APP_TITLE}窗口中打开{who}。\n"
+                "同一份数据不能同时打开两次，请切换到那个窗口。")
+        raise LockError(f"无法在 {self.path.parent} 中创建锁文件，请检查文件夹是否可写。")
+
+    def release(self) -> None:
+        self._lock.unlock()
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    settings.apply_text_size(settings.text_size_name(), save=False)
+    return app
+
+
+class Session:
+    """The open ledger, its lock and its window; reopened on 打开数据文件."""
+
+    def __init__(self) -> None:
+        self.window = None
+        self.ledger: Ledger | None = None
+        self.lock: DatabaseLock | None = None
+
+    def open(self, path: Path) -> bool:
+        """Open ``path`` in a new window, then close the current one."""
+        from ui.main_window import MainWindow
+
+        if self.ledger is not None and self.ledger.path is not None and \
+                self.ledger.path.resolve() == path.resolve():
+            return True
+        lock = DatabaseLock(path)
+        try:
+            lock.acquire()
+            ledger = Ledger.open(path)
+        except LedgerError as exc:
+            lock.release()
+            messages.error(self.window, "无法打开数据文件。", exc.message)
+            return False
+        window = MainWindow(ledger)
+        window.open_requested.connect(lambda p: self.open(Path(p)))
+        window.show()
+        self.close()
+        self.window, self.ledger, self.lock = window, ledger, lock
+        return True
+
+    def close(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def run_gui(db_path: Path | None = None) -> int:
+    app = make_application()
+    session = Session()
+    if not session.open(db_path or default_db_path()):
+        return 2
+    code = app.exec()
+    session.close()
+    return code

@@ -1,0 +1,184 @@
+"""The main window: menus, the tabs, the status bar, and the first-run page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from core.demo import build_demo
+from core.ledger import Change, Ledger
+from core.paths import APP_TITLE
+from db.registry_queries import is_empty
+from ui import messages, settings
+from ui.background import run_task
+from ui.changes import ChangeHub
+from ui.compound_dialog import CompoundDialog
+from ui.tabs import TABS
+from ui.welcome import WelcomePage
+
+
+@dataclass(frozen=True)
+class MenuAction:
+    """A menu entry declared as data: label, handler, shortcut, tooltip."""
+
+    menu: str
+    label: str
+    handler: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+    tip: str = ""
+
+
+MENU_ACTIONS: tuple[MenuAction, ...] = (
+    MenuAction("文件", "新建小区…", "new_compound", tip="建立一个新的小区及其楼栋单元"),
+    MenuAction("文件", "打开数据文件…", "open_file", QKeySequence.StandardKey.Open,
+               "打开另一份台账数据文件"),
+    MenuAction("文件", "退出", "close", QKeySequence.StandardKey.Quit),
+    MenuAction("帮助", "关于", "about"),
+)
+
+
+class MainWindow(QMainWindow):
+    """Tabs over one open ledger.
+
+    Signals:
+        open_requested(str): the user picked another database file.
+    """
+
+    open_requested = Signal(str)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.hub = ChangeHub(ledger, self)
+        self.setWindowTitle(self._title())
+        self.resize(1280, 800)
+        self.setMinimumSize(900, 600)
+
+        self.stack = QStackedWidget()
+        self.welcome = WelcomePage()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.statusBar()
+
+        self._build_menus()
+        self._connect_signals()
+        self._show_content()
+
+    # ------------------------------------------------------------ building
+
+    def _title(self) -> str:
+        row = self.ledger.db.execute("SELECT name FROM community LIMIT 1").fetchone()
+        parts = [APP_TITLE]
+        if row:
+            parts.append(row[0])
+        if self.ledger.path is not None:
+            parts.append(str(self.ledger.path))
+        return " — ".join(parts)
+
+    def _build_menus(self) -> None:
+        menus: dict[str, object] = {}
+        for spec in MENU_ACTIONS:
+            if spec.menu == "帮助" and "视图" not in menus:
+                menus["视图"] = self._build_view_menu()
+            menu = menus.get(spec.menu) or self.menuBar().addMenu(spec.menu)
+            menus[spec.menu] = menu
+            action = QAction(spec.label, self)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.setStatusTip(spec.tip)
+            action.triggered.connect(self._handler(spec.handler))
+            menu.addAction(action)
+
+    def _handler(self, name: str) -> Callable[[], None]:
+        return lambda: getattr(self, name)()
+
+    def _build_view_menu(self):
+        menu = self.menuBar().addMenu("视图")
+        size_menu = menu.addMenu("文字大小")
+        group = QActionGroup(self)
+        current = settings.text_size_name()
+        self.text_size_actions: dict[str, QAction] = {}
+        for name in settings.TEXT_SIZES:
+            action = QAction(name, self, checkable=True)
+            action.setChecked(name == current)
+            action.triggered.connect(lambda _checked=False, n=name: settings.apply_text_size(n))
+            group.addAction(action)
+            size_menu.addAction(action)
+            self.text_size_actions[name] = action
+        return menu
+
+    def _connect_signals(self) -> None:
+        self.hub.changed.connect(self._on_change)
+        self.welcome.new_compound.connect(self.new_compound)
+        self.welcome.load_demo.connect(self.load_demo)
+
+    def _show_content(self) -> None:
+        if is_empty(self.ledger.db):
+            self.stack.setCurrentWidget(self.welcome)
+            return
+        if self.tabs.count() == 0:
+            for spec in TABS:
+                self.tabs.addTab(spec.load()(self.ledger, self.hub, self.tabs), spec.title)
+        self.stack.setCurrentWidget(self.tabs)
+
+    def _on_change(self, change: Change) -> None:
+        if change.touches("compound", "community"):
+            self.setWindowTitle(self._title())
+            self._show_content()
+
+    # ------------------------------------------------------------ actions
+
+    def new_compound(self) -> None:
+        dialog = CompoundDialog(self.ledger, self)
+        if dialog.exec():
+            self.statusBar().showMessage("小区已建立。在左侧选择单元，开始登记住户。", 8000)
+
+    def load_demo(self) -> None:
+        if not is_empty(self.ledger.db):
+            messages.warn(self, "示例数据只能载入空的台账。",
+                          "请用“文件 › 打开数据文件”新建一个空文件后再载入。")
+            return
+        if self.ledger.path is None:
+            build_demo(self.ledger)
+            return
+
+        def work(progress):
+            worker = self.ledger.reopen()
+            try:
+                build_demo(worker, progress=progress)
+            finally:
+                worker.close()
+
+        self.demo_task = run_task(self, "正在载入示例数据…", work,
+                                  lambda _r: self.statusBar().showMessage("示例数据已载入。", 8000),
+                                  cancellable=False)
+
+    def open_file(self) -> None:
+        start = str(self.ledger.path.parent) if self.ledger.path else ""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "打开或新建数据文件", start, "台账数据文件 (*.sqlite3);;所有文件 (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.open_requested.emit(path)
+
+    def about(self) -> None:
+        messages.info(self, APP_TITLE,
+                      "社区“党建引领 + 居民自治”小区治理台账：住户档案、网格、检查、整治行动与报表。\n"
+                      f"数据文件：{self.ledger.path or '内存'}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.hub.detach()
+        super().closeEvent(event)

@@ -1,0 +1,183 @@
+"""A table model over a SQL query, fetched page by page as the view scrolls.
+
+Like Anki's browser table: rows come from the database in pages of
+:attr:`PagedTableModel.PAGE`, so a scope of 50,000 residents opens as fast
+as one of fifty. Sorting re-queries with another ``ORDER BY``; a change in
+the database calls :meth:`reload`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+Row = dict[str, Any]
+FetchPage = Callable[[int, int, str, bool], list[Row]]
+CountRows = Callable[[], int]
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Role for the row's ``id`` (UUID text).
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: where its value comes from and how it looks.
+
+    Attributes:
+        key: the row dict's key.
+        title: the header text.
+        order: the order name passed to the fetch function; None = unsortable.
+        display: turns the row into the cell's text (default: the value).
+        align_right: for numbers.
+        width: initial width in characters.
+    """
+
+    key: str
+    title: str
+    order: str | None = None
+    display: Callable[[Row], str] | None = None
+    align_right: bool = False
+    width: int = 10
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows of a query, loaded a page at a time.
+
+    Attributes:
+        total: how many rows the query has in all (loaded or not).
+        foreground / font: optional callables styling a whole row.
+    """
+
+    PAGE = 200
+
+    def __init__(self, columns: list[Column], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self._rows: list[Row] = []
+        self.total = 0
+        self._fetch: FetchPage | None = None
+        self._count: CountRows | None = None
+        self._order = next((c.order for c in columns if c.order), "")
+        self._descending = False
+        self.foreground: Callable[[Row, Column], QColor | None] | None = None
+        self.font: Callable[[Row], QFont | None] | None = None
+
+    # ------------------------------------------------------------ source
+
+    def set_source(self, fetch: FetchPage, count: CountRows) -> None:
+        self._fetch, self._count = fetch, count
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-run the query from the first page."""
+        self.beginResetModel()
+        if self._fetch is None or self._count is None:
+            self._rows, self.total = [], 0
+        else:
+            self.total = self._count()
+            self._rows = self._fetch(0, self.PAGE, self._order, self._descending)
+        self.endResetModel()
+
+    def row(self, row: int) -> Row:
+        return self._rows[row]
+
+    def id_at(self, row: int) -> str:
+        return self._rows[row]["id"]
+
+    def row_of(self, record_id: str, *, load: bool = True) -> int | None:
+        """The row showing ``record_id``, loading further pages if needed."""
+        while True:
+            for number, row in enumerate(self._rows):
+                if row["id"] == record_id:
+                    return number
+            if not (load and self.canFetchMore(QModelIndex())):
+                return None
+            self.fetchMore(QModelIndex())
+
+    # ------------------------------------------------------------ Qt model
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self.total
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._fetch is None:
+            return
+        page = self._fetch(len(self._rows), self.PAGE, self._order, self._descending)
+        page = page[: max(self.total - len(self._rows), 0)]
+        if not page:
+            self.total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column.display is not None:
+                return column.display(row)
+            value = row.get(column.key)
+            return "" if value is None else str(value)
+        if role == IdRole:
+            return row.get("id")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+            color = self.foreground(row, column)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.FontRole and self.font is not None:
+            return self.font(row)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.columns):
+                return self.columns[section].title
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or self.columns[column].order is None:
+            return
+        self._order = self.columns[column].order or ""
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+
+class StaticTableModel(PagedTableModel):
+    """A small table of rows already in memory (a history, a preview).
+
+    Sorting orders the rows in Python by the column's key.
+    """
+
+    def __init__(self, columns: list[Column], rows: list[Row] | None = None, parent=None) -> None:
+        super().__init__(columns, parent)
+        self.set_rows(rows or [])
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self._all = list(rows)
+        self.set_source(self._page, lambda: len(self._all))
+
+    def _page(self, offset: int, limit: int, order: str, descending: bool) -> list[Row]:
+        rows = self._all
+        if order:
+            rows = sorted(rows, key=lambda r: (r.get(order) is None, str(r.get(order) or "")),
+                          reverse=descending)
+        return rows[offset: offset + limit]

@@ -1,0 +1,25 @@
+"""The tabs of the main window, in order.
+
+Each entry names a widget class taking ``(ledger, hub, parent)``. A tab is
+listed here only once its issue has landed: no placeholder screens.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TabSpec:
+    title: str
+    module: str
+    cls: str
+
+    def load(self) -> type:
+        return getattr(importlib.import_module(self.module), self.cls)
+
+
+TABS: tuple[TabSpec, ...] = (
+    TabSpec("住户档案", "ui.registry.tab", "RegistryTab"),
+)

@@ -1,0 +1,77 @@
+"""Small widgets used across tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QWidget,
+)
+
+
+class LedgerTableView(QTableView):
+    """A table view with the house defaults: whole-row selection, alternating
+    rows, sortable headers, and row heights that follow the text size."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._fit_rows()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_rows()
+        super().changeEvent(event)
+
+    def _fit_rows(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.7))
+
+    def set_column_widths(self, chars: list[int]) -> None:
+        """Widths in average characters of the current font (CJK counts ~2)."""
+        unit = self.fontMetrics().averageCharWidth()
+        for column, width in enumerate(chars):
+            self.setColumnWidth(column, int(width * unit) + 16)
+
+
+class Heading(QLabel):
+    """A bold title that stays ``scale`` times the application's text size."""
+
+    def __init__(self, text: str, parent: QWidget | None = None, scale: float = 1.25) -> None:
+        super().__init__(text, parent)
+        self._scale = scale
+        self._apply()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._apply()
+        return super().event(event)
+
+    def _apply(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * self._scale)
+        font.setBold(True)
+        self.setFont(font)
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A red label for a field's validation message, hidden while empty."""
+    label = QLabel(parent)
+    label.setStyleSheet("color: #c0392b;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
