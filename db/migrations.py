@@ -75,6 +75,8 @@ def _with_version(number: int, fn: Migration) -> Migration:
 
 
 #: Modules whose import registers their migrations, in schema order.
+#: Numbers are reserved per module so parallel work does not collide:
+#: 1 registry, 2 photos, 3 grid, 4 inspections, 5 campaigns, 6 Excel import.
 SCHEMA_MODULES: tuple[str, ...] = (
     "db.schema_registry",  # 1
 )

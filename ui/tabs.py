@@ -1,7 +1,9 @@
 """The tabs of the main window, in order.
 
 Each entry names a widget class taking ``(ledger, hub, parent)``. A tab is
-listed here only once its issue has landed: no placeholder screens.
+listed here only once its issue has landed: no placeholder screens. A tab
+may define ``show_record(record_id: str) -> None``; the start screen calls it
+to open an item it lists.
 """
 
 from __future__ import annotations
