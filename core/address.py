@@ -81,5 +81,5 @@ def normalize_room(text: str | int | float) -> str:
 
 def room_key(room: str) -> int:
     """Sort key for rooms: ``301`` before ``1201``; non-numeric rooms last."""
-    number = leading_number(room)
-    return number if number is not None else 10**9
+    match = re.match(r"\d+", str(room).translate(_FULLWIDTH))
+    return int(match.group()) if match else 10**9

@@ -20,6 +20,9 @@ def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""
     digits = phone.strip()
+    if "-" in digits:
+        area, _, number = digits.partition("-")
+        return f"{area}-{mask_phone(number)}" if len(number) > 4 else digits
     if len(digits) >= 11:
         return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
     if len(digits) > 4:

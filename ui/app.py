@@ -38,8 +38,9 @@ class DatabaseLock:
         if self._lock.tryLock(200):
             return
         if self._lock.error() == QLockFile.LockError.LockFailedError:
-            ok, pid, host, app = self._lock.getLockInfo()
-            who = f"（进程 {pid}）" if ok else ""
+            info = self._lock.getLockInfo()  # (pid, hostname, appname) in PySide6
+            pid = info[0] if info and isinstance(info[0], int) else None
+            who = f"（进程 {pid}）" if pid else ""
             raise LockError(
                 f"这份数据文件已在另一个{APP_TITLE}窗口中打开{who}。\n"
                 "同一份数据不能同时打开两次，请切换到那个窗口。")

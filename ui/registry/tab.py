@@ -167,7 +167,8 @@ class RegistryTab(QWidget):
         self.tag.currentIndexChanged.connect(self._on_filters)
         self.status.currentIndexChanged.connect(self._on_filters)
         self.household_view.selectionModel().currentRowChanged.connect(self._on_household)
-        self.resident_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.resident_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.household_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.household_view.activated.connect(lambda _i: self.edit_household())
         self.resident_view.activated.connect(lambda _i: self.edit_resident())
         shortcuts = (
