@@ -131,7 +131,10 @@ class MainWindow(QMainWindow):
             return
         if self.tabs.count() == 0:
             for spec in TABS:
-                self.tabs.addTab(spec.load()(self.ledger, self.hub, self.tabs), spec.title)
+                tab = spec.load()(self.ledger, self.hub, self.tabs)
+                self.tabs.addTab(tab, spec.title)
+                if hasattr(tab, "open_record"):
+                    tab.open_record.connect(self.open_record)
         self.stack.setCurrentWidget(self.tabs)
 
     def _on_change(self, change: Change) -> None:
@@ -140,6 +143,16 @@ class MainWindow(QMainWindow):
             self._show_content()
 
     # ------------------------------------------------------------ actions
+
+    def open_record(self, tab_title: str, record_id: str) -> None:
+        """Switch to the tab titled ``tab_title`` and show the record there."""
+        for number in range(self.tabs.count()):
+            if self.tabs.tabText(number) == tab_title:
+                self.tabs.setCurrentIndex(number)
+                tab = self.tabs.widget(number)
+                if record_id and hasattr(tab, "show_record"):
+                    tab.show_record(record_id)
+                return
 
     def new_compound(self) -> None:
         dialog = CompoundDialog(self.ledger, self)

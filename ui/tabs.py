@@ -23,5 +23,6 @@ class TabSpec:
 
 
 TABS: tuple[TabSpec, ...] = (
+    TabSpec("首页", "ui.home", "HomeTab"),
     TabSpec("住户档案", "ui.registry.tab", "RegistryTab"),
 )

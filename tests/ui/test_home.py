@@ -1,0 +1,44 @@
+import datetime
+
+from PySide6.QtCore import Qt
+
+from core import due, registry as reg
+from core.due import DueItem
+from ui.changes import ChangeHub
+from ui.home import HomeTab
+from ui.main_window import MainWindow
+
+
+def overdue_provider(db, today):
+    return [DueItem("整改", "3栋2单元 消防设施：整改", today - datetime.timedelta(days=3), "住户档案", "r1", "王师傅"),
+            DueItem("走访", "回访困难老人", today + datetime.timedelta(days=5), "住户档案", "r2")]
+
+
+def test_home_shows_the_compound_and_follows_changes(qtbot, demo_ledger):
+    hub = ChangeHub(demo_ledger)
+    home = HomeTab(demo_ledger, hub)
+    qtbot.addWidget(home)
+    living = demo_ledger.db.execute("SELECT count(*) FROM resident WHERE status = '在住'").fetchone()[0]
+    assert home.figures["residents"].number.text() == f"{living:,}"
+    rid = demo_ledger.db.execute("SELECT id FROM resident WHERE status = '在住' AND relation != '户主' LIMIT 1").fetchone()[0]
+    reg.change_status(demo_ledger, rid, "迁出", datetime.date.today())
+    assert home.figures["residents"].number.text() == f"{living - 1:,}"
+    assert home.recent_model.row(0)["kind"] == "迁出"
+    assert home.due_empty.isVisible() or not home.isVisible()
+    hub.detach()
+
+
+def test_due_items_are_listed_overdue_first_and_open_their_tab(qtbot, demo_ledger, monkeypatch):
+    monkeypatch.setattr(due, "PROVIDERS", ("tests.ui.test_home:overdue_provider",))
+    window = MainWindow(demo_ledger)
+    qtbot.addWidget(window)
+    home = window.tabs.widget(0)
+    assert isinstance(home, HomeTab)
+    assert home.due_model.rowCount() == 2
+    first = home.due_model.row(0)
+    assert first["overdue"] and "已逾期" in first["when"]
+    assert home.due_model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c0392b"
+    with qtbot.waitSignal(home.open_record) as signal:
+        home._open_due(home.due_model.index(0, 2))
+    assert signal.args == ["住户档案", "r1"]
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "住户档案"

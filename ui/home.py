@@ -1,0 +1,178 @@
+"""首页: the compound at a glance and what is due.
+
+The figures come from ``core.overview``; the due list from every provider
+in ``core.due``. Double-clicking a due item opens it in its own tab.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import due
+from core.ledger import Change, Ledger
+from core.overview import Overview, overview
+from ui.changes import ChangeHub
+from ui.sql_table_model import Column, StaticTableModel
+from ui.widgets import Heading, LedgerTableView
+
+_RED = QColor("#c0392b")
+
+
+class Figure(QFrame):
+    """A big number with its caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number = QLabel("0")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(caption)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = QLabel("")
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.detail)
+        self._fit()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._fit()
+        return super().event(event)
+
+    def _fit(self) -> None:
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.number.setFont(font)
+
+    def set(self, number: int, detail: str = "") -> None:
+        self.number.setText(f"{number:,}")
+        self.detail.setText(detail)
+
+
+class HomeTab(QWidget):
+    """The start screen.
+
+    Signals:
+        open_record(str, str): a due item's tab title and record id.
+    """
+
+    open_record = Signal(str, str)
+
+    WATCHED = ("compound", "building", "unit", "household", "resident", "resident_tag", "party_member")
+
+    def __init__(self, ledger: Ledger, hub: ChangeHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.figures = {
+            "households": Figure("户数"),
+            "residents": Figure("在住居民"),
+            "party": Figure("党员"),
+            "elderly": Figure("60 岁以上老人"),
+        }
+        figures = QHBoxLayout()
+        for figure in self.figures.values():
+            figures.addWidget(figure)
+
+        self.tag_labels = QGridLayout()
+        tags_box = QWidget()
+        tags_box.setLayout(self.tag_labels)
+
+        self.due_model = StaticTableModel([
+            Column("when", "期限", "due_sort", width=11),
+            Column("kind", "事项", "kind", width=8),
+            Column("title", "内容", None, width=36),
+            Column("who", "责任人", None, width=8),
+        ], parent=self)
+        self.due_model.foreground = lambda row, _c: _RED if row["overdue"] else None
+        self.due_view = LedgerTableView()
+        self.due_view.setModel(self.due_model)
+        self.due_view.set_column_widths([c.width for c in self.due_model.columns])
+        self.due_view.activated.connect(self._open_due)
+        self.due_empty = QLabel("目前没有到期或逾期的事项。")
+        self.due_empty.setStyleSheet("color: #666;")
+
+        self.recent_model = StaticTableModel([
+            Column("date", "日期", None, width=11),
+            Column("kind", "变动", None, width=8),
+            Column("name", "姓名", None, width=8),
+            Column("address", "房号", None, width=14),
+        ], parent=self)
+        self.recent_view = LedgerTableView()
+        self.recent_view.setModel(self.recent_model)
+        self.recent_view.set_column_widths([c.width for c in self.recent_model.columns])
+        self.recent_view.setSortingEnabled(False)
+
+        left = QVBoxLayout()
+        left.addWidget(Heading("小区概况"))
+        left.addLayout(figures)
+        left.addWidget(Heading("困难群体与关爱对象（在住）", scale=1.1))
+        left.addWidget(tags_box)
+        left.addWidget(Heading("最近的住户变动", scale=1.1))
+        left.addWidget(self.recent_view, 1)
+        right = QVBoxLayout()
+        right.addWidget(Heading("待办事项"))
+        right.addWidget(self.due_empty)
+        right.addWidget(self.due_view, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addSpacing(16)
+        layout.addLayout(right, 2)
+
+        hub.changed.connect(self._on_change)
+        self.reload()
+
+    def _on_change(self, change: Change) -> None:
+        # Any table may feed the due list, so every change refreshes it.
+        self.reload()
+
+    def reload(self) -> None:
+        o = overview(self.ledger.db)
+        self._show_overview(o)
+        today = datetime.date.today()
+        items = due.due_items(self.ledger.db, today)
+        self.due_model.set_rows([
+            {"id": f"{n}", "kind": item.kind, "title": item.title, "who": item.who,
+             "when": (item.due.isoformat() if item.due else "") + ("（已逾期）" if item.overdue(today) else ""),
+             "due_sort": item.due.isoformat() if item.due else "9999", "overdue": item.overdue(today),
+             "tab": item.tab, "record_id": item.record_id or ""}
+            for n, item in enumerate(items)])
+        self.due_empty.setVisible(not items)
+
+    def _show_overview(self, o: Overview) -> None:
+        self.figures["households"].set(o.households, f"{o.compounds} 个小区 · {o.buildings} 栋 · "
+                                                     f"{o.units} 个单元 · 空置 {o.vacant_households} 户")
+        self.figures["residents"].set(o.residents, f"今年迁出 {o.moved_out_this_year} 人 · "
+                                                   f"去世 {o.deceased_this_year} 人")
+        self.figures["party"].set(o.party_members, f"长期在外 {o.party_away} 名 · 联系不上 {o.party_unreachable} 名")
+        self.figures["elderly"].set(o.elderly_60, f"其中 80 岁以上 {o.elderly_80} 人")
+        while self.tag_labels.count():
+            item = self.tag_labels.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for n, (tag, count) in enumerate(o.tags):
+            label = QLabel(f"{tag}　<b>{count}</b> 人")
+            self.tag_labels.addWidget(label, n // 4, n % 4)
+        self.recent_model.set_rows([
+            {"id": str(n), "date": date or "", "kind": kind, "name": name, "address": address}
+            for n, (date, kind, name, address) in enumerate(o.recent)])
+
+    def _open_due(self, index) -> None:
+        row = self.due_model.row(index.row())
+        if row["tab"]:
+            self.open_record.emit(row["tab"], row["record_id"])
