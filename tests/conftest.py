@@ -17,6 +17,17 @@ from core.ledger import Ledger  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
+def _collect_on_the_main_thread():
+    """As in the program (ui/gc_guard.py): no automatic collection that could
+    run on a worker thread and destroy Qt objects there; collect between tests."""
+    import gc
+
+    gc.disable()
+    yield
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def _data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("COMPOUND_LEDGER_HOME", str(home))

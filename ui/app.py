@@ -12,6 +12,7 @@ from core.ledger import Ledger
 from core.paths import APP_NAME, APP_TITLE, default_db_path
 from db.errors import LedgerError
 from ui import messages, settings
+from ui.gc_guard import GarbageCollector
 
 
 class LockError(LedgerError):
@@ -58,6 +59,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
     settings.apply_text_size(settings.text_size_name(), save=False)
+    app.garbage_collector = GarbageCollector(app)  # type: ignore[attr-defined]
     return app
 
 
