@@ -14,11 +14,16 @@ from commands import EXIT_NOTHING_DONE, load
 from core.paths import APP_TITLE
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py", description=f"{APP_TITLE}：不带命令时打开程序窗口。")
     parser.add_argument("--db", metavar="PATH", type=Path,
                         help="要打开的数据文件（默认：用户数据文件夹中的台账）")
+    # For benchmarks and the packaged program's smoke test: open the window,
+    # let it draw once, print how long that took, and quit.
+    parser.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    if not with_commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令")
     for module in load():
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
@@ -27,16 +32,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _names_a_command(argv: list[str]) -> bool:
+    """True if the arguments go beyond ``[--db PATH]``: only then are the
+    command modules imported."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    wants_command = _names_a_command(argv)
+    parser = build_parser(with_commands=wants_command)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage and the problem
         return EXIT_NOTHING_DONE if exc.code else 0
-    if args.command is None:
+    if getattr(args, "command", None) is None:
         from ui.app import run_gui
 
-        return run_gui(args.db)
+        return run_gui(args.db, quit_when_ready=args.quit_when_ready)
     return args.run(args)
 
 

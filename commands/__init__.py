@@ -1,7 +1,9 @@
 """The command line: ``python main.py COMMAND ...``.
 
 One module per command, each with ``NAME``, ``HELP``, ``add_arguments(parser)``
-and ``run(args) -> int``. Messages are Chinese; exit codes are 0 success,
+and ``run(args) -> int``; a module's name is its command's name (``import_``
+for ``import``). They are imported only when a command is run, so that
+starting the GUI does not pay for them. Messages are Chinese; exit codes are 0 success,
 1 done but some input rejected, 2 nothing done.
 """
 

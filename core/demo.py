@@ -23,7 +23,8 @@ from sqlite_utils import Database
 
 from core import address, idcard, vocab
 from core.ledger import Ledger, new_id, now
-from core.registry import RESIDENT_TABLES, resident_search_text
+from core.registry import RESIDENT_TABLES
+from core.registry_index import reindex_all
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -148,6 +149,7 @@ def _build_registry(db: Database, ctx: DemoContext, compounds: int) -> None:
     db["party_member"].insert_all(buf.party, batch_size=500)
     db["resident_tag"].insert_all(buf.tags, batch_size=500)
     db["resident_event"].insert_all(buf.events, batch_size=500)
+    reindex_all(db)
 
 
 def _other_compound_name(index: int) -> str:
@@ -251,7 +253,6 @@ def _resident(buf: _Registry, ctx: DemoContext, household_id: str, unit_id: str,
         "birth_date": birth.isoformat(), "phone": phone, "relation": relation,
         "political_status": political, "status": status,
         "status_date": status_date.isoformat() if status_date else None, "notes": "",
-        "search_text": resident_search_text(name, id_number, phone, building, unit, room, household_phone),
         "created_at": stamp, "updated_at": stamp,
     })
     buf.events.append({"id": new_id(), "resident_id": resident_id, "kind": "登记",

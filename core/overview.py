@@ -66,7 +66,7 @@ def overview(db: Database, today: datetime.date | None = None, recent: int = 8) 
         " (SELECT b.name || u.name || h.room FROM household h JOIN unit u ON u.id = h.unit_id "
         "  JOIN building b ON b.id = u.building_id WHERE h.id = coalesce(e.to_household_id, e.from_household_id)), '') "
         "FROM resident_event e JOIN resident r ON r.id = e.resident_id "
-        "WHERE e.kind != '登记' OR e.created_at >= ? "
+        "WHERE e.date IS NOT NULL AND e.date <= ? "
         "ORDER BY e.date DESC, e.created_at DESC LIMIT ?",
-        [(today - datetime.timedelta(days=90)).isoformat(), recent]).fetchall()
+        [today.isoformat(), recent]).fetchall()
     return Overview(*row, tags=tags, recent=[tuple(e) for e in events])

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-from pypinyin import Style, lazy_pinyin, pinyin
 
 #: At most this many initial variants per name, however many 多音字 it has.
 _MAX_VARIANTS = 4
@@ -41,6 +40,8 @@ def initials_variants(name: str) -> tuple[str, ...]:
     """All plausible initial strings of a name, the usual reading first."""
     if not name:
         return ()
+    from pypinyin import Style, lazy_pinyin, pinyin  # 0.3 s to import: only when names are written
+
     surname, rest = _split_surname(name)
     head = "".join(part[0] for part in _syllables(surname)) if surname else ""
     readings = pinyin(rest, style=Style.FIRST_LETTER, heteronym=True, errors="default")
@@ -64,6 +65,8 @@ def _syllables(reading: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def full_pinyin(name: str) -> str:
     """``张三`` → ``zhangsan``."""
+    from pypinyin import lazy_pinyin
+
     surname, rest = _split_surname(name)
     return ((surname or "") + "".join(lazy_pinyin(rest))).lower()
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
-from core import address, idcard, vocab
+from core import address, idcard, registry_index, vocab
 from core.ledger import Ledger, new_id, now
-from core.pinyin import search_key
+from core.registry_index import resident_search_text  # noqa: F401  (used by importers)
 from db.errors import ValidationError
 
 #: Tables touched by the registry's operations, for change notifications.
@@ -237,12 +237,7 @@ def find_by_id_number(db: Database, community_id: str, id_number: str) -> dict |
 
 
 #: Joins and expression giving ``3栋2单元301`` for a resident ``r``.
-ADDRESS_JOINS = (
-    "JOIN household h ON h.id = r.household_id "
-    "JOIN unit u ON u.id = h.unit_id "
-    "JOIN building b ON b.id = u.building_id "
-    "JOIN compound c ON c.id = b.compound_id"
-)
+ADDRESS_JOINS = registry_index.RESIDENT_JOINS
 ADDRESS_SQL = "c.name || ' ' || b.name || u.name || h.room"
 
 
@@ -325,6 +320,7 @@ def create_compound(ledger: Ledger, community_id: str, form: CompoundForm) -> st
                     for floor in range(1, form.floors + 1)
                     for room in range(1, form.rooms_per_floor + 1)
                 )
+        registry_index.reindex_households(db, "c.id = ?", [compound_id])
 
     ledger.write("新建小区", {T_COMPOUND, T_BUILDING, T_UNIT, T_HOUSEHOLD}, apply, ids=[compound_id])
     return compound_id
@@ -334,15 +330,15 @@ def update_compound(ledger: Ledger, compound_id: str, form: CompoundForm) -> Non
     name = form.name.strip()
     if not name:
         raise ValidationError("请填写小区名称", "name")
-    ledger.write(
-        "修改小区信息", {T_COMPOUND},
-        lambda db: db.execute(
+    def apply(db: Database) -> None:
+        db.execute(
             "UPDATE compound SET name = ?, year_built = ?, floor_area = ?, notes = ?, "
             "updated_at = ? WHERE id = ?",
-            [name, form.year_built, form.floor_area, form.notes.strip(), now(), compound_id],
-        ),
-        ids=[compound_id],
-    )
+            [name, form.year_built, form.floor_area, form.notes.strip(), now(), compound_id])
+        registry_index.reindex_households(db, "c.id = ?", [compound_id])
+        registry_index.reindex_residents(db, "c.id = ?", [compound_id])
+
+    ledger.write("修改小区信息", {T_COMPOUND, T_HOUSEHOLD, T_RESIDENT}, apply, ids=[compound_id])
 
 
 def add_building(ledger: Ledger, compound_id: str, name: str) -> str:
@@ -406,9 +402,10 @@ def rename_node(ledger: Ledger, table: str, node_id: str, name: str) -> None:
     def apply(db: Database) -> None:
         db.execute(f"UPDATE {table} SET name = ?, sort_key = ? WHERE id = ?",
                    [name, address.leading_number(name) or 0, node_id])
-        _update_search_text(db, f"{column} = ?", [node_id])
+        registry_index.reindex_households(db, f"{column} = ?", [node_id])
+        registry_index.reindex_residents(db, f"{column} = ?", [node_id])
 
-    ledger.write("重命名", {table, T_RESIDENT}, apply, ids=[node_id])
+    ledger.write("重命名", {table, T_HOUSEHOLD, T_RESIDENT}, apply, ids=[node_id])
 
 
 def delete_empty_node(ledger: Ledger, table: str, node_id: str) -> None:
@@ -481,7 +478,11 @@ def add_household(ledger: Ledger, unit_id: str, room: str, *, tenure: str = "自
     room, phone = _check_household(ledger.db, unit_id, room, tenure, phone)
     row = _household_row(community_id, unit_id, room, now(),
                          tenure=tenure, phone=phone, notes=notes.strip())
-    ledger.write("添加住户", {T_HOUSEHOLD}, lambda db: db["household"].insert(row), ids=[row["id"]])
+    def apply(db: Database) -> None:
+        db["household"].insert(row)
+        registry_index.reindex_households(db, "h.id = ?", [row["id"]])
+
+    ledger.write("添加住户", {T_HOUSEHOLD}, apply, ids=[row["id"]])
     return row["id"]
 
 
@@ -494,7 +495,8 @@ def update_household(ledger: Ledger, household_id: str, *, unit_id: str, room: s
             "notes = ?, updated_at = ? WHERE id = ?",
             [unit_id, room, address.room_key(room), tenure, phone, notes.strip(), now(), household_id],
         )
-        _update_search_text(db, "h.id = ?", [household_id])
+        registry_index.reindex_households(db, "h.id = ?", [household_id])
+        registry_index.reindex_residents(db, "h.id = ?", [household_id])
 
     ledger.write("修改住户", {T_HOUSEHOLD, T_RESIDENT}, apply, ids=[household_id])
 
@@ -528,7 +530,7 @@ def add_resident(ledger: Ledger, household_id: str, form: ResidentForm) -> str:
         db["resident"].insert(row)
         _write_details(db, resident_id, checked)
         _record_event(db, resident_id, "登记", datetime.date.today(), None, household_id, "")
-        _update_search_text(db, "r.id = ?", [resident_id])
+        registry_index.reindex_residents(db, "r.id = ?", [resident_id])
 
     ledger.write("添加居民", RESIDENT_TABLES, apply, ids=[resident_id])
     return resident_id
@@ -549,7 +551,7 @@ def update_resident(ledger: Ledger, resident_id: str, form: ResidentForm) -> tup
             [*checked.values.values(), now(), resident_id],
         )
         _write_details(db, resident_id, checked)
-        _update_search_text(db, "r.id = ?", [resident_id])
+        registry_index.reindex_residents(db, "r.id = ?", [resident_id])
 
     ledger.write("修改居民", RESIDENT_TABLES, apply, ids=[resident_id])
     return checked.warnings
@@ -649,7 +651,7 @@ def move_resident(ledger: Ledger, resident_id: str, to_household_id: str,
             [to_household_id, relation, now(), resident_id],
         )
         _record_event(db, resident_id, "转户", date, current.household_id, to_household_id, note)
-        _update_search_text(db, "r.id = ?", [resident_id])
+        registry_index.reindex_residents(db, "r.id = ?", [resident_id])
 
     ledger.write("居民转户", RESIDENT_TABLES | {T_HOUSEHOLD}, apply, ids=[resident_id])
 
@@ -701,37 +703,7 @@ def age(birth: datetime.date | None, today: datetime.date | None = None) -> int 
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-# ---------------------------------------------------------------- search text
-
-
-def resident_search_text(name: str, id_number: str | None, phone: str, building: str,
-                         unit: str, room: str, household_phone: str = "") -> str:
-    """What search-as-you-type matches a resident against.
-
-    Name, pinyin initials and full pinyin, ID number, phones, and the room
-    written as ``301``, ``3-2-301`` and ``3栋2单元301``.
-    """
-    b = address.leading_number(building)
-    u = address.leading_number(unit)
-    parts = [name, search_key(name), id_number or "", phone, household_phone,
-             f"{building}{unit}{room}"]
-    if b is not None and u is not None:
-        parts.append(f"{b}-{u}-{room}")
-    return " ".join(p for p in parts if p).lower()
-
-
-def _update_search_text(db: Database, where: str, params: Iterable) -> None:
-    rows = db.execute(
-        "SELECT r.id, r.name, r.id_number, r.phone, b.name, u.name, h.room, h.phone "
-        f"FROM resident r {ADDRESS_JOINS} WHERE {where}", list(params)).fetchall()
-    db.conn.executemany(
-        "UPDATE resident SET search_text = ? WHERE id = ?",
-        [(resident_search_text(*row[1:]), row[0]) for row in rows],
-    )
-
-
-def refresh_search_text(ledger: Ledger, where: str = "1", params: Iterable = ()) -> None:
-    """Recompute the search text of residents matching ``where`` (over the
-    ``r``/``h``/``u``/``b``/``c`` joins), after an address changed."""
-    ledger.write("更新检索信息", {T_RESIDENT},
-                 lambda db: _update_search_text(db, where, list(params)))
+def refresh_index(ledger: Ledger) -> None:
+    """Recompute every search text and sort key (a repair; imports call the
+    ``core.registry_index`` functions inside their own transaction)."""
+    ledger.write("更新检索信息", {T_RESIDENT, T_HOUSEHOLD}, registry_index.reindex_all)

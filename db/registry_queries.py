@@ -8,7 +8,7 @@ run of Chinese, and at 50,000 residents a scan of one column is fast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
@@ -20,12 +20,23 @@ _ADDRESS_JOINS = (
     "JOIN building b ON b.id = u.building_id "
     "JOIN compound c ON c.id = b.compound_id"
 )
+_HOUSEHOLD_JOINS = (
+    "JOIN unit u ON u.id = h.unit_id "
+    "JOIN building b ON b.id = u.building_id "
+    "JOIN compound c ON c.id = b.compound_id"
+)
 
 SCOPE_ALL = "all"
 SCOPE_COMPOUND = "compound"
 SCOPE_BUILDING = "building"
 SCOPE_UNIT = "unit"
-_SCOPE_COLUMN = {SCOPE_COMPOUND: "c.id", SCOPE_BUILDING: "b.id", SCOPE_UNIT: "u.id"}
+
+#: Units of a scope, as a subquery, so filters need no joins.
+_SCOPE_UNITS = {
+    SCOPE_UNIT: "?",
+    SCOPE_BUILDING: "SELECT id FROM unit WHERE building_id = ?",
+    SCOPE_COMPOUND: "SELECT u.id FROM unit u JOIN building b ON b.id = u.building_id WHERE b.compound_id = ?",
+}
 
 
 @dataclass(frozen=True)
@@ -69,14 +80,22 @@ class Where:
         return " AND ".join(self.clauses) if self.clauses else "1"
 
 
-def _scope(f: RegistryFilter, where: Where) -> None:
+def _units_clause(f: RegistryFilter, column: str, where: Where) -> None:
     if f.scope != SCOPE_ALL and f.scope_id:
-        where.add(f"{_SCOPE_COLUMN[f.scope]} = ?", f.scope_id)
+        units = _SCOPE_UNITS[f.scope]
+        if f.scope == SCOPE_UNIT:
+            where.add(f"{column} = ?", f.scope_id)
+        else:
+            where.add(f"{column} IN ({units})", f.scope_id)
 
 
 def _resident_where(f: RegistryFilter, *, with_household: bool = True) -> Where:
+    """Conditions on ``resident r`` alone (no joins)."""
     where = Where()
-    _scope(f, where)
+    if f.scope != SCOPE_ALL and f.scope_id:
+        inner = Where()
+        _units_clause(f, "unit_id", inner)
+        where.add(f"r.household_id IN (SELECT id FROM household WHERE {inner.sql()})", *inner.params)
     if with_household and f.household_id:
         where.add("r.household_id = ?", f.household_id)
     for word in f.text.lower().split():
@@ -92,6 +111,21 @@ def _resident_where(f: RegistryFilter, *, with_household: bool = True) -> Where:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _descending(order_sql: str) -> str:
+    return ", ".join(part.strip() + " DESC" for part in order_sql.split(","))
+
+
+def _fetch_in_order(db: Database, select: str, joins: str, alias: str, ids: list[str],
+                    keys: list[str]) -> list[dict]:
+    """The display rows of ``ids`` (a page), in the order of ``ids``."""
+    if not ids:
+        return []
+    rows = db.execute(
+        f"SELECT {select} FROM {joins} WHERE {alias}.id IN ({', '.join('?' * len(ids))})", ids).fetchall()
+    by_id = {row[0]: dict(zip(keys, row)) for row in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 # ---------------------------------------------------------------- residents
@@ -115,33 +149,33 @@ RESIDENT_COLUMNS: dict[str, str] = {
     "presence": "(SELECT presence FROM party_member p WHERE p.resident_id = r.id)",
 }
 
-_ADDRESS_ORDER = "b.sort_key, b.name, u.sort_key, u.name, h.room_key, h.room"
 _RESIDENT_ORDER = {
-    "address": _ADDRESS_ORDER + ", r.relation != '户主', r.birth_date",
-    "name": "r.name",
-    "sex": "r.sex",
-    "birth_date": "r.birth_date",
-    "relation": "r.relation",
-    "political_status": "r.political_status",
-    "status": "r.status",
+    "address": "r.address_key",
+    "name": "r.name, r.address_key",
+    "sex": "r.sex, r.address_key",
+    "birth_date": "r.birth_date, r.address_key",
+    "relation": "r.relation, r.address_key",
+    "political_status": "r.political_status, r.address_key",
+    "status": "r.status, r.address_key",
 }
 
 
 def resident_page(db: Database, f: RegistryFilter, offset: int, limit: int,
                   order: str = "address", descending: bool = False) -> list[dict]:
-    """One page of the residents ``f`` selects, as dicts keyed like RESIDENT_COLUMNS."""
+    """One page of the residents ``f`` selects, as dicts keyed like RESIDENT_COLUMNS.
+
+    The page's ids are found on the resident table alone (its address_key
+    index gives the order), then only those rows are joined for display.
+    """
     where = _resident_where(f)
     order_sql = _RESIDENT_ORDER.get(order, _RESIDENT_ORDER["address"])
     if descending:
-        order_sql = ", ".join(part.strip() + " DESC" for part in order_sql.split(","))
-    columns = ", ".join(RESIDENT_COLUMNS.values())
-    rows = db.execute(
-        f"SELECT {columns} FROM resident r {_ADDRESS_JOINS} WHERE {where.sql()} "
-        f"ORDER BY {order_sql}, r.id LIMIT ? OFFSET ?",
-        [*where.params, limit, offset],
-    ).fetchall()
-    keys = list(RESIDENT_COLUMNS)
-    return [dict(zip(keys, row)) for row in rows]
+        order_sql = _descending(order_sql)
+    ids = [i for (i,) in db.execute(
+        f"SELECT r.id FROM resident r WHERE {where.sql()} ORDER BY {order_sql}, r.id LIMIT ? OFFSET ?",
+        [*where.params, limit, offset])]
+    return _fetch_in_order(db, ", ".join(RESIDENT_COLUMNS.values()), f"resident r {_ADDRESS_JOINS}",
+                           "r", ids, list(RESIDENT_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -157,7 +191,7 @@ def resident_counts(db: Database, f: RegistryFilter) -> Counts:
     row = db.execute(
         "SELECT count(DISTINCT r.household_id), count(*), "
         "sum(r.political_status IN ('中共党员', '中共预备党员')) "
-        f"FROM resident r {_ADDRESS_JOINS} WHERE {where.sql()}",
+        f"FROM resident r WHERE {where.sql()}",
         where.params,
     ).fetchone()
     return Counts(row[0] or 0, row[1] or 0, row[2] or 0)
@@ -177,26 +211,24 @@ HOUSEHOLD_COLUMNS: dict[str, str] = {
     "notes": "h.notes",
 }
 
-_HOUSEHOLD_JOINS = (
-    "JOIN unit u ON u.id = h.unit_id "
-    "JOIN building b ON b.id = u.building_id "
-    "JOIN compound c ON c.id = b.compound_id"
-)
+_HOUSEHOLD_ORDER = {
+    "address": "h.address_key",
+    "tenure": "h.tenure, h.address_key",
+    "living": "(SELECT count(*) FROM resident x WHERE x.household_id = h.id AND x.status = '在住'), h.address_key",
+}
 
 
 def _household_where(f: RegistryFilter) -> Where:
     where = Where()
-    _scope(f, where)
+    _units_clause(f, "h.unit_id", where)
     if f.filters_residents:
-        inner = _resident_where(f, with_household=False)
-        clause = f"h.id IN (SELECT r.household_id FROM resident r {_ADDRESS_JOINS} WHERE {inner.sql()})"
+        inner = _resident_where(replace(f, scope=SCOPE_ALL, scope_id=None), with_household=False)
+        clause = f"h.id IN (SELECT r.household_id FROM resident r WHERE {inner.sql()})"
         params = list(inner.params)
         words = f.text.lower().split()
         if words and not f.party_only and not f.tag:
             # A room typed alone ("301") finds empty households too.
-            room_clause = " AND ".join(
-                "(b.name || u.name || h.room || ' ' || h.room || ' ' || h.phone) LIKE ? ESCAPE '\\'"
-                for _ in words)
+            room_clause = " AND ".join("h.search_text LIKE ? ESCAPE '\\'" for _ in words)
             clause = f"({clause} OR ({room_clause}))"
             params += ["%" + _escape_like(w) + "%" for w in words]
         where.add(clause, *params)
@@ -206,24 +238,19 @@ def _household_where(f: RegistryFilter) -> Where:
 def household_page(db: Database, f: RegistryFilter, offset: int, limit: int,
                    order: str = "address", descending: bool = False) -> list[dict]:
     where = _household_where(f)
-    order_sql = {"address": _ADDRESS_ORDER, "tenure": "h.tenure", "living": "living"}.get(order, _ADDRESS_ORDER)
+    order_sql = _HOUSEHOLD_ORDER.get(order, _HOUSEHOLD_ORDER["address"])
     if descending:
-        order_sql = ", ".join(part.strip() + " DESC" for part in order_sql.split(","))
-    columns = ", ".join(f"{sql} AS {key}" for key, sql in HOUSEHOLD_COLUMNS.items())
-    rows = db.execute(
-        f"SELECT {columns} FROM household h {_HOUSEHOLD_JOINS} WHERE {where.sql()} "
-        f"ORDER BY {order_sql}, h.id LIMIT ? OFFSET ?",
-        [*where.params, limit, offset],
-    ).fetchall()
-    keys = list(HOUSEHOLD_COLUMNS)
-    return [dict(zip(keys, row)) for row in rows]
+        order_sql = _descending(order_sql)
+    ids = [i for (i,) in db.execute(
+        f"SELECT h.id FROM household h WHERE {where.sql()} ORDER BY {order_sql}, h.id LIMIT ? OFFSET ?",
+        [*where.params, limit, offset])]
+    return _fetch_in_order(db, ", ".join(HOUSEHOLD_COLUMNS.values()), f"household h {_HOUSEHOLD_JOINS}",
+                           "h", ids, list(HOUSEHOLD_COLUMNS))
 
 
 def household_count(db: Database, f: RegistryFilter) -> int:
     where = _household_where(f)
-    return db.execute(
-        f"SELECT count(*) FROM household h {_HOUSEHOLD_JOINS} WHERE {where.sql()}", where.params
-    ).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM household h WHERE {where.sql()}", where.params).fetchone()[0]
 
 
 # ---------------------------------------------------------------- tree

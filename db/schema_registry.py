@@ -57,6 +57,8 @@ CREATE TABLE household (
     tenure TEXT NOT NULL DEFAULT '自有',
     phone TEXT NOT NULL DEFAULT '',
     notes TEXT NOT NULL DEFAULT '',
+    search_text TEXT NOT NULL DEFAULT '',
+    address_key TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     UNIQUE (unit_id, room)
@@ -76,12 +78,15 @@ CREATE TABLE resident (
     status_date TEXT,
     notes TEXT NOT NULL DEFAULT '',
     search_text TEXT NOT NULL DEFAULT '',
+    address_key TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
 CREATE UNIQUE INDEX resident_id_number ON resident (community_id, id_number)
     WHERE id_number IS NOT NULL;
 CREATE INDEX resident_household ON resident (household_id);
+CREATE INDEX resident_order ON resident (address_key);
+CREATE INDEX household_order ON household (address_key);
 CREATE INDEX household_unit ON household (unit_id);
 CREATE INDEX unit_building ON unit (building_id);
 CREATE INDEX building_compound ON building (compound_id);
@@ -111,6 +116,7 @@ CREATE TABLE resident_event (
     created_at TEXT NOT NULL
 );
 CREATE INDEX resident_event_resident ON resident_event (resident_id);
+CREATE INDEX resident_event_date ON resident_event (date);
 CREATE TABLE setting (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL

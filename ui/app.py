@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLockFile, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLockFile, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from core.ledger import Ledger
@@ -13,6 +14,9 @@ from core.paths import APP_NAME, APP_TITLE, default_db_path
 from db.errors import LedgerError
 from ui import messages, settings
 from ui.gc_guard import GarbageCollector
+
+
+_STARTED = time.perf_counter()
 
 
 class LockError(LedgerError):
@@ -106,11 +110,27 @@ class Session:
             self.lock = None
 
 
-def run_gui(db_path: Path | None = None) -> int:
+def run_gui(db_path: Path | None = None, *, quit_when_ready: bool = False) -> int:
     app = make_application()
     session = Session()
     if not session.open(db_path or default_db_path()):
         return 2
+    if quit_when_ready:
+        QTimer.singleShot(0, lambda: _report_ready(app))
     code = app.exec()
     session.close()
     return code
+
+
+def _report_ready(app: QApplication) -> None:
+    """Print start-up time and peak memory once the window has drawn, then quit."""
+    app.processEvents()
+    elapsed = time.perf_counter() - _STARTED
+    try:
+        import resource  # not on Windows
+
+        peak = f", peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    except ImportError:
+        peak = ""
+    print(f"ready {elapsed * 1000:.0f} ms{peak}", flush=True)
+    app.quit()

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from core.demo import build_demo
 from core.ledger import Change, Ledger
 from core.paths import APP_TITLE
 from db.registry_queries import is_empty
@@ -130,12 +130,37 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.welcome)
             return
         if self.tabs.count() == 0:
+            # Each tab is built the first time it is shown, so start-up pays
+            # only for the first one.
+            self._specs = {spec.title: spec for spec in TABS}
+            self._built: dict[str, QWidget] = {}
             for spec in TABS:
-                tab = spec.load()(self.ledger, self.hub, self.tabs)
-                self.tabs.addTab(tab, spec.title)
-                if hasattr(tab, "open_record"):
-                    tab.open_record.connect(self.open_record)
+                slot = QWidget()
+                QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+                self.tabs.addTab(slot, spec.title)
+            self.tabs.currentChanged.connect(self._build_current)
+            self._build_current(self.tabs.currentIndex())
         self.stack.setCurrentWidget(self.tabs)
+
+    def _build_current(self, number: int) -> None:
+        if number >= 0:
+            self.tab(self.tabs.tabText(number))
+
+    def tab(self, title: str) -> QWidget | None:
+        """The widget of the tab titled ``title``, building it if needed."""
+        if title in getattr(self, "_built", {}):
+            return self._built[title]
+        spec = getattr(self, "_specs", {}).get(title)
+        if spec is None:
+            return None
+        number = [self.tabs.tabText(i) for i in range(self.tabs.count())].index(title)
+        slot = self.tabs.widget(number)
+        widget = spec.load()(self.ledger, self.hub, slot)
+        slot.layout().addWidget(widget)
+        self._built[title] = widget
+        if hasattr(widget, "open_record"):
+            widget.open_record.connect(self.open_record)
+        return widget
 
     def _on_change(self, change: Change) -> None:
         if change.touches("compound", "community"):
@@ -149,7 +174,7 @@ class MainWindow(QMainWindow):
         for number in range(self.tabs.count()):
             if self.tabs.tabText(number) == tab_title:
                 self.tabs.setCurrentIndex(number)
-                tab = self.tabs.widget(number)
+                tab = self.tab(tab_title)
                 if record_id and hasattr(tab, "show_record"):
                     tab.show_record(record_id)
                 return
@@ -160,6 +185,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("小区已建立。在左侧选择单元，开始登记住户。", 8000)
 
     def load_demo(self) -> None:
+        from core.demo import build_demo
+
         if not is_empty(self.ledger.db):
             messages.warn(self, "示例数据只能载入空的台账。",
                           "请用“文件 › 打开数据文件”新建一个空文件后再载入。")

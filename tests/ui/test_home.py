@@ -32,7 +32,7 @@ def test_due_items_are_listed_overdue_first_and_open_their_tab(qtbot, demo_ledge
     monkeypatch.setattr(due, "PROVIDERS", ("tests.ui.test_home:overdue_provider",))
     window = MainWindow(demo_ledger)
     qtbot.addWidget(window)
-    home = window.tabs.widget(0)
+    home = window.tab("首页")
     assert isinstance(home, HomeTab)
     assert home.due_model.rowCount() == 2
     first = home.due_model.row(0)

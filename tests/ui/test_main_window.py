@@ -50,7 +50,7 @@ def test_new_compound_from_the_welcome_page(qtbot, window):
     assert db.execute("SELECT name FROM community").fetchone()[0] == "幸福路社区"
     assert window.stack.currentWidget() is window.tabs
     assert [window.tabs.tabText(i) for i in range(2)] == ["首页", "住户档案"]
-    assert isinstance(window.tabs.widget(1), RegistryTab)
+    assert isinstance(window.tab("住户档案"), RegistryTab)
     assert "幸福路社区" in window.windowTitle()
 
 
@@ -59,7 +59,7 @@ def test_load_demo_runs_in_the_background(qtbot, window):
     qtbot.waitUntil(lambda: window.demo_task.done, timeout=60000)
     assert window.demo_task.error is None
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.tabs)
-    tab = window.tabs.widget(1)
+    tab = window.tab("住户档案")
     assert tab.households.total == 600
     assert window.ledger.db.execute("SELECT count(*) FROM resident").fetchone()[0] > 1300
 
