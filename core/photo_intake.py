@@ -20,6 +20,7 @@ nothing.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -359,7 +360,9 @@ def _downscale(im: Image.Image, side: int) -> Image.Image:
     return im.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+@functools.cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
@@ -370,7 +373,7 @@ def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         if source.profile.xcolor_space.strip() != "RGB":
             return im
-        converted = ImageCms.profileToProfile(im, source, _SRGB, outputMode="RGB")
+        converted = ImageCms.profileToProfile(im, source, _srgb(), outputMode="RGB")
     except Exception:  # noqa: BLE001 - a broken profile: keep the colours as they are
         return im
     return converted if converted is not None else im

@@ -104,10 +104,11 @@ class PhotoListView(QListView):
 
     dropped = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, thumb_lines: float = 7.5) -> None:
         super().__init__(parent)
         self.empty_text = ""
         self.accepting = True
+        self.thumb_lines = thumb_lines
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -130,9 +131,13 @@ class PhotoListView(QListView):
         super().changeEvent(event)
 
     def _fit_to_font(self) -> None:
-        side = max(96, round(self.fontMetrics().height() * 7.5))
+        """Thumbnails ``thumb_lines`` text lines tall, so they grow with the text size."""
+        line = self.fontMetrics().height()
+        side = max(64, round(line * self.thumb_lines))
         self.setIconSize(QSize(side, side))
         self.setSpacing(6)
+        # Room for one row of cells: thumbnail, two text lines, margins.
+        self.setMinimumHeight(side + line * 2 + 40)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -167,6 +172,9 @@ class PhotoListView(QListView):
 class PhotoGallery(QWidget):
     """The photos of one owner record, with the means to add and view them.
 
+    ``compact=True`` gives smaller thumbnails, for a gallery per checklist
+    item; ``read_only=True`` only shows and views photos.
+
     Signals:
         photos_changed(): this gallery added, deleted or re-captioned photos.
 
@@ -178,7 +186,8 @@ class PhotoGallery(QWidget):
     photos_changed = Signal()
 
     def __init__(self, ledger: Ledger, hub: ChangeHub, owner_kind: str, owner_id: str | None = None,
-                 slot: str = "", parent: QWidget | None = None, *, read_only: bool = False) -> None:
+                 slot: str = "", parent: QWidget | None = None, *, read_only: bool = False,
+                 compact: bool = False) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.owner_kind = owner_kind
@@ -189,7 +198,7 @@ class PhotoGallery(QWidget):
         self.viewer: PhotoViewer | None = None
 
         self.model = PhotoListModel(lambda photo_id: thumbnail_bytes(self.ledger.db, photo_id), self)
-        self.view = PhotoListView()
+        self.view = PhotoListView(thumb_lines=4.5 if compact else 7.5)
         self.view.setModel(self.model)
         self.count_label = QLabel()
         self.buttons: dict[str, QPushButton] = {}

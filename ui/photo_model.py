@@ -183,7 +183,7 @@ class PhotoDelegate(QStyledItemDelegate):
         key = (pixmap.cacheKey(), side)
         scaled = self._scaled.get(key)
         if scaled is None:
-            if len(self._scaled) > 1000:
+            if len(self._scaled) > 200:
                 self._scaled.clear()
             scaled = pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
