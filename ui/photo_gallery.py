@@ -67,8 +67,9 @@ from ui.photo_viewer import PhotoViewer
 #: A file to take in: a path, or an image pasted from the clipboard.
 Source = tuple[Path | QImage, str]
 
+#: Both cases: name filters are case-sensitive outside Windows (IMG_0001.HEIC).
 FILE_FILTER = (
-    "照片 (" + " ".join(f"*{suffix}" for suffix in IMAGE_SUFFIXES) + ");;所有文件 (*)"
+    "照片 (" + " ".join(f"*{suffix} *{suffix.upper()}" for suffix in IMAGE_SUFFIXES) + ");;所有文件 (*)"
 )
 _LAST_FOLDER_KEY = "photos/last_folder"
 
