@@ -19,7 +19,8 @@ from core.progress import Cancelled
 from tests import photo_files as pf
 from ui import messages
 from ui.changes import ChangeHub
-from ui.photo_gallery import PhotoGallery, prepare_all
+from ui.photo_gallery import PhotoGallery
+from ui.photo_intake import prepare_all
 from ui.photo_model import PhotoListModel
 
 KIND = "inspection_item"
