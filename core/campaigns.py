@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from core import address
+from core import address, photos
 from core.campaign_metrics import (
     Metric,
     check_amount,
@@ -572,13 +572,14 @@ def _delete_entry_details(db: Database, entry_id: str) -> None:
 
 
 def delete_entry(ledger: Ledger, entry_id: str) -> None:
-    """Delete an entry with its volunteers and quantities."""
+    """Delete an entry with its volunteers, quantities and before/after photos."""
 
     def apply(db: Database) -> None:
         _delete_entry_details(db, entry_id)
+        photos.delete_photos_of(db, PHOTO_OWNER, entry_id)
         db.execute("DELETE FROM campaign_entry WHERE id = ?", [entry_id])
 
-    ledger.write("删除整治工作记录", ENTRY_TABLES, apply, ids=[entry_id])
+    ledger.write("删除整治工作记录", ENTRY_TABLES | photos.PHOTO_TABLES, apply, ids=[entry_id])
 
 
 def get_entry(db: Database, entry_id: str) -> Entry:

@@ -19,7 +19,7 @@ import random
 from decimal import Decimal
 
 from core import campaign_metrics as cm
-from core import campaigns
+from core import campaigns, demo_photos, photos
 from core.campaigns import CampaignForm, EntryForm, VolunteerForm
 from core.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, DemoContext
 from core.ledger import Ledger
@@ -88,7 +88,8 @@ NOTES: dict[str, str] = {
 
 def section(ledger: Ledger, ctx: DemoContext) -> None:
     """Add the account's campaign and a running one to the demo ledger."""
-    ledger.write("载入示例数据（整治行动）", campaigns.ALL_TABLES, lambda _db: _build(ledger, ctx))
+    ledger.write("载入示例数据（整治行动）", campaigns.ALL_TABLES | photos.PHOTO_TABLES,
+                 lambda _db: _build(ledger, ctx))
 
 
 def _build(ledger: Ledger, ctx: DemoContext) -> None:
@@ -125,6 +126,7 @@ def _build(ledger: Ledger, ctx: DemoContext) -> None:
     order = list(pool)
     rng.shuffle(order)
     cursor = 0
+    logged: list[tuple[str, str, str, datetime.date]] = []
     for day in work_days:
         jobs = _jobs(rng, daily[day])
         for job in jobs:
@@ -140,11 +142,35 @@ def _build(ledger: Ledger, ctx: DemoContext) -> None:
                 hours = Decimal(rng.choice((2, 2.5, 3, 3, 3.5, 4, 4, 5))).quantize(Decimal("0.1"))
                 named.append(VolunteerForm(person.name, hours, person.resident_id, person.partner_unit_id))
             note = next((NOTES[k] for k in job if k in NOTES and rng.random() < 0.4), "")
-            campaigns.save_entry(ledger, campaign_id, EntryForm(
-                start + datetime.timedelta(days=day), place, (), tuple(named),
-                len(named) + rng.randint(4, 22), quantities, note), today=ctx.today)
+            date = start + datetime.timedelta(days=day)
+            entry_id = campaigns.save_entry(ledger, campaign_id, EntryForm(
+                date, place, (), tuple(named), len(named) + rng.randint(4, 22), quantities, note),
+                today=ctx.today)
+            logged.append((entry_id, job[0], place, date))
 
+    _photos(ledger, rng, logged)
     _running_campaign(ledger, ctx, units, pool, places)
+
+
+#: Kinds of work whose entries get before/after photos, one entry each.
+PHOTO_KINDS = ("demolish", "garbage", "ads", "vegetables", "paving", "greening", "parking", "racks")
+
+
+def _photos(ledger: Ledger, rng: random.Random, logged: list[tuple[str, str, str, datetime.date]]) -> None:
+    """Before and after pictures on one entry of each kind of work."""
+    for kind in PHOTO_KINDS:
+        entry = next((e for e in logged if e[1] == kind), None)
+        if entry is None:
+            continue
+        entry_id, _kind, place, date = entry
+        when = f"{date.month}月{date.day}日"
+        place_seed = rng.randrange(1 << 30)
+        for slot, word, after in ((campaigns.PHOTO_BEFORE, "整治前", False),
+                                  (campaigns.PHOTO_AFTER, "整治后", True)):
+            caption = f"{word} · {place} · {when}"
+            photos.add_photo(ledger, demo_photos.scene(rng, kind, after, caption, place_seed),
+                             owner_kind=campaigns.PHOTO_OWNER, owner_id=entry_id, slot=slot,
+                             caption=caption, name=f"{word}.jpg")
 
 
 class _Person:

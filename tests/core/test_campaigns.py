@@ -204,3 +204,19 @@ def test_custom_metric_quantities_and_precision_change(setup) -> None:
         cm.update_custom_metric(setup.ledger, key, "修剪树木", "棵", 0)
     with pytest.raises(ValidationError, match="不能删除"):
         cm.delete_custom_metric(setup.ledger, key)
+
+
+def test_deleting_an_entry_deletes_its_photos(setup) -> None:
+    from core import photos
+    from tests.photo_files import jpeg_bytes
+
+    entry_id = log(setup, START, garbage="1")
+    other_id = log(setup, START, garbage="2")
+    for slot, colour in (("before", "brown"), ("after", "green")):
+        photos.add_photo(setup.ledger, jpeg_bytes(colour=colour), owner_kind=campaigns.PHOTO_OWNER,
+                         owner_id=entry_id, slot=slot)
+    photos.add_photo(setup.ledger, jpeg_bytes(colour="grey"), owner_kind=campaigns.PHOTO_OWNER,
+                     owner_id=other_id, slot="before")
+    campaigns.delete_entry(setup.ledger, entry_id)
+    assert photos.list_photos(setup.ledger.db, campaigns.PHOTO_OWNER, entry_id) == []
+    assert len(photos.list_photos(setup.ledger.db, campaigns.PHOTO_OWNER, other_id)) == 1
