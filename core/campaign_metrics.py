@@ -215,6 +215,12 @@ def format_quantity(value: Decimal | None, metric: Metric, *, unit: bool = True)
     return f"{text} {metric.display_unit}" if unit and text else text
 
 
+def quantities_text(quantities: dict[str, Decimal], metric_list: list[Metric], sep: str = "；") -> str:
+    """``清运垃圾 3.2 吨；拆除私搭乱建 2 处``, in metric order, zeros left out."""
+    return sep.join(f"{m.name} {format_quantity(quantities[m.key], m)}"
+                    for m in metric_list if quantities.get(m.key))
+
+
 def excel_format(precision: int) -> str:
     """The Excel number format showing ``precision`` decimal places."""
     return "#,##0" if precision <= 0 else "#,##0." + "0" * precision

@@ -498,16 +498,7 @@ def check_entry(db: Database, campaign: Campaign, form: EntryForm, *,
                            "partner_unit_id": volunteer.partner_unit_id or None,
                            "hours": to_stored(hours), "sort_key": number})
 
-    named = len(volunteers)
-    head_count = named if form.head_count is None else int(form.head_count)
-    if head_count < 0:
-        raise ValidationError("参加人数不能是负数", "head_count")
-    if head_count < named:
-        raise ValidationError(
-            f"参加人数 {head_count} 人少于登记了姓名的志愿者 {named} 人。参加人数是到场的总人数"
-            f"（包括没有登记姓名的人），应不少于 {named}；请改正人数，或删去多填的志愿者。", "head_count")
-    if head_count > 10000:
-        raise ValidationError("参加人数太多，请核对", "head_count")
+    head_count = check_head_count(form.head_count, len(volunteers))
 
     metrics = metric_map(db, campaign.community_id)
     quantities: dict[str, int] = {}
@@ -536,16 +527,36 @@ def check_entry(db: Database, campaign: Campaign, form: EntryForm, *,
     return CheckedEntry(values, tuple(dict.fromkeys(partners)), tuple(volunteers), quantities)
 
 
+def check_head_count(head_count: int | None, named: int) -> int:
+    """The head count to store: everyone who came, at least the ``named``
+    volunteers; None means the named ones only."""
+    head_count = named if head_count is None else int(head_count)
+    if head_count < 0:
+        raise ValidationError("参加人数不能是负数", "head_count")
+    if head_count < named:
+        raise ValidationError(
+            f"参加人数 {head_count} 人少于登记了姓名的志愿者 {named} 人。参加人数是到场的总人数"
+            f"（包括没有登记姓名的人），应不少于 {named}；请改正人数，或删去多填的志愿者。", "head_count")
+    if head_count > 10000:
+        raise ValidationError("参加人数太多，请核对", "head_count")
+    return head_count
+
+
 def save_entry(ledger: Ledger, campaign_id: str, form: EntryForm, *, entry_id: str | None = None,
-               allow_outside: bool = False, today: datetime.date | None = None) -> str:
-    """Add an entry to a campaign, or replace entry ``entry_id``; returns its id."""
+               new_entry_id: str | None = None, allow_outside: bool = False,
+               today: datetime.date | None = None) -> str:
+    """Add an entry to a campaign, or replace entry ``entry_id``; returns its id.
+
+    A new entry takes ``new_entry_id`` when given (the entry form makes its
+    id up front, so photos can be added before the entry is saved).
+    """
     campaign = get_campaign(ledger.db, campaign_id)
     checked = check_entry(ledger.db, campaign, form, allow_outside=allow_outside, today=today)
     if entry_id is not None and ledger.db.execute(
             "SELECT 1 FROM campaign_entry WHERE id = ? AND campaign_id = ?", [entry_id, campaign_id]).fetchone() is None:
         raise ValidationError("找不到要修改的记录，它可能已被删除")
     new = entry_id is None
-    entry_id = entry_id or new_id()
+    entry_id = entry_id or new_entry_id or new_id()
     stamp = now()
 
     def apply(db: Database) -> None:

@@ -24,4 +24,5 @@ class TabSpec:
 
 TABS: tuple[TabSpec, ...] = (
     TabSpec("住户档案", "ui.registry.tab", "RegistryTab"),
+    TabSpec("整治行动", "ui.campaigns.tab", "CampaignsTab"),
 )
