@@ -19,7 +19,7 @@ import random
 from decimal import Decimal
 
 from core import campaign_metrics as cm
-from core import campaigns, demo_photos, photos
+from core import campaigns, demo_campaign_photos, photos
 from core.campaigns import CampaignForm, EntryForm, VolunteerForm
 from core.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, DemoContext
 from core.ledger import Ledger
@@ -168,7 +168,7 @@ def _photos(ledger: Ledger, rng: random.Random, logged: list[tuple[str, str, str
         for slot, word, after in ((campaigns.PHOTO_BEFORE, "整治前", False),
                                   (campaigns.PHOTO_AFTER, "整治后", True)):
             caption = f"{word} · {place} · {when}"
-            photos.add_photo(ledger, demo_photos.scene(rng, kind, after, caption, place_seed),
+            photos.add_photo(ledger, demo_campaign_photos.scene(rng, kind, after, caption, place_seed),
                              owner_kind=campaigns.PHOTO_OWNER, owner_id=entry_id, slot=slot,
                              caption=caption, name=f"{word}.jpg")
 

@@ -1,130 +1,110 @@
-"""Small before/after pictures for the demo's campaign entries, drawn with
-Pillow: a six-storey block of the 1980s, and in front of it the mess
-(sheds, rubbish, small ads, a vegetable patch) or the result (lawn,
-paving, parking bays, benches, drying racks), with a caption strip.
+"""Made-up photos for the demo compound, benchmarks and screenshots.
 
-Deterministic from the ``random.Random`` passed in.
+:func:`demo_photo` draws a plausible scene of the compound — sky, a
+six-storey block with windows, the yard, and a subject (a garbage station, a
+notice board, a bicycle shed…) — with a Chinese label, and returns it as a
+JPEG carrying an EXIF time taken, so the demo's galleries look like photos
+an inspector brought back. Deterministic for a given ``random.Random``.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import random
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-SIZE = (640, 480)
-FONT_PATHS = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("C:/Windows/Fonts/msyh.ttc"),
-    Path("C:/Windows/Fonts/simhei.ttf"),
+#: Fonts with Chinese glyphs, tried in order (Linux, then Windows).
+_CJK_FONTS = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simhei.ttf",
+    "C:/Windows/Fonts/simsun.ttc",
 )
 
+_WALLS = ((196, 178, 150), (214, 200, 178), (170, 150, 130), (205, 190, 170), (180, 120, 100))
+_SUBJECT_COLOURS = ((46, 125, 50), (21, 101, 192), (198, 40, 40), (97, 97, 97), (239, 108, 0))
 
-def _font(size: int) -> ImageFont.ImageFont:
-    for path in FONT_PATHS:
-        if path.exists():
+
+@lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    for candidate in _CJK_FONTS:
+        if Path(candidate).exists():
             try:
-                return ImageFont.truetype(str(path), size)
+                return ImageFont.truetype(candidate, size)
             except OSError:
                 continue
     return ImageFont.load_default()
 
 
-def scene(rng: random.Random, kind: str, after: bool, caption: str, place_seed: int = 0) -> bytes:
-    """A JPEG of one place before or after the work of ``kind`` (a metric key);
-    the same ``place_seed`` draws the same building."""
-    width, height = SIZE
-    image = Image.new("RGB", SIZE, (196, 214, 228) if after else (190, 196, 200))
-    draw = ImageDraw.Draw(image)
-    horizon = int(height * 0.55)
-    _building(draw, random.Random(place_seed), horizon, weathered=not after)
-    ground = (150, 150, 140) if not after else (170, 170, 166)
+def demo_photo(rng: random.Random, title: str, *, taken: datetime.datetime | None = None,
+               size: tuple[int, int] = (1600, 1200), quality: int = 82) -> bytes:
+    """A JPEG of a made-up compound scene labelled ``title``."""
+    width, height = size
+    im = Image.new("RGB", size)
+    draw = ImageDraw.Draw(im)
+    horizon = int(height * rng.uniform(0.55, 0.68))
+    sky_top = (rng.randint(90, 140), rng.randint(150, 190), rng.randint(210, 245))
+    for y in range(horizon):  # sky gradient, paler towards the horizon
+        t = y / max(1, horizon)
+        draw.line([(0, y), (width, y)], fill=tuple(int(c + (235 - c) * t) for c in sky_top))
+    ground = (rng.randint(110, 140), rng.randint(110, 130), rng.randint(100, 120))
     draw.rectangle([0, horizon, width, height], fill=ground)
-    if after:
-        _tidy(draw, rng, kind, horizon)
-    else:
-        _mess(draw, rng, kind, horizon)
-    _caption(draw, caption, after)
+    _building(draw, rng, width, horizon)
+    _subject(draw, rng, width, height, horizon)
+    _label(draw, title, width, height)
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=82)
+    exif = Image.Exif()
+    if taken is not None:
+        exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    im.save(out, format="JPEG", quality=quality, exif=exif.tobytes())
     return out.getvalue()
 
 
-def _building(draw: ImageDraw.ImageDraw, rng: random.Random, horizon: int, weathered: bool) -> None:
-    left, right = 40 + rng.randint(0, 40), 600 - rng.randint(0, 40)
-    top = 40
-    wall = (178, 160, 140) if weathered else (214, 196, 170)
-    draw.rectangle([left, top, right, horizon], fill=wall, outline=(120, 110, 100))
-    floors = 6
-    step = (horizon - top) / floors
+def _building(draw: ImageDraw.ImageDraw, rng: random.Random, width: int, horizon: int) -> None:
+    left = int(width * rng.uniform(0.05, 0.3))
+    right = int(width * rng.uniform(0.7, 0.95))
+    top = int(horizon * rng.uniform(0.12, 0.3))
+    draw.rectangle([left, top, right, horizon], fill=rng.choice(_WALLS), outline=(90, 80, 70), width=3)
+    floors, columns = 6, max(4, (right - left) // 110)
+    cell_w = (right - left) / columns
+    cell_h = (horizon - top) / floors
     for floor in range(floors):
-        y = top + floor * step + step * 0.25
-        for x in range(left + 18, right - 30, 52):
-            glass = (90, 110, 130) if rng.random() < 0.8 else (60, 70, 80)
-            draw.rectangle([x, y, x + 30, y + step * 0.5], fill=glass, outline=(230, 230, 230))
-    if weathered:
-        for _ in range(6):
-            x = rng.randint(left, right - 40)
-            y = rng.randint(top, horizon - 60)
-            draw.rectangle([x, y, x + rng.randint(8, 20), y + rng.randint(30, 60)], fill=(140, 128, 112))
+        for column in range(columns):
+            x = left + column * cell_w + cell_w * 0.25
+            y = top + floor * cell_h + cell_h * 0.25
+            lit = rng.random() < 0.15
+            draw.rectangle([x, y, x + cell_w * 0.5, y + cell_h * 0.5],
+                           fill=(250, 230, 160) if lit else (70, 95, 120), outline=(60, 60, 60))
 
 
-def _mess(draw: ImageDraw.ImageDraw, rng: random.Random, kind: str, horizon: int) -> None:
-    width, height = SIZE
-    if kind in ("demolish", "garbage", "vegetables", "greening", "paving"):
-        for _ in range(3):  # sheds of corrugated sheet
-            x = rng.randint(20, 500)
-            w, h = rng.randint(80, 130), rng.randint(60, 90)
-            draw.rectangle([x, horizon + 20 - h, x + w, horizon + 20], fill=(96, 110, 126), outline=(60, 60, 60))
-            for line in range(x, x + w, 10):
-                draw.line([line, horizon + 20 - h, line, horizon + 20], fill=(80, 90, 104))
-    for _ in range(14 if kind in ("garbage", "demolish") else 7):  # rubbish heaps
-        x, y = rng.randint(0, width - 60), rng.randint(horizon + 30, height - 90)
-        colour = rng.choice(((110, 90, 70), (90, 90, 90), (140, 120, 60), (60, 70, 80)))
-        draw.ellipse([x, y, x + rng.randint(30, 80), y + rng.randint(15, 35)], fill=colour)
-    if kind in ("ads", "garbage", "demolish"):
-        for _ in range(18):  # small ads on the wall
-            x, y = rng.randint(50, 560), rng.randint(60, horizon - 30)
-            draw.rectangle([x, y, x + 22, y + 14], fill=(245, 245, 235))
-            draw.line([x + 3, y + 5, x + 19, y + 5], fill=(200, 40, 40), width=2)
-    if kind in ("vegetables", "greening"):
-        for row in range(5):  # a vegetable patch dug into the green belt
-            y = horizon + 40 + row * 22
-            draw.line([40, y, 360, y], fill=(100, 80, 50), width=8)
-            for x in range(50, 350, 24):
-                draw.ellipse([x, y - 10, x + 12, y], fill=(70, 120, 50))
-    if kind == "drains":
-        draw.rectangle([0, height - 120, width, height - 95], fill=(70, 60, 50))
+def _subject(draw: ImageDraw.ImageDraw, rng: random.Random, width: int, height: int, horizon: int) -> None:
+    colour = rng.choice(_SUBJECT_COLOURS)
+    base = int(horizon + (height - horizon) * 0.75)
+    x = int(width * rng.uniform(0.15, 0.55))
+    box_w, box_h = int(width * 0.22), int(height * 0.28)
+    draw.rectangle([x, base - box_h, x + box_w, base], fill=colour, outline=(30, 30, 30), width=4)
+    for n in range(3):  # bins, doors or panels of the subject
+        inner = x + 12 + n * (box_w - 24) // 3
+        draw.rectangle([inner, base - box_h + 20, inner + (box_w - 24) // 3 - 10, base - 10],
+                       outline=(240, 240, 240), width=3)
+    for _ in range(rng.randint(2, 6)):  # litter or leaves on the ground
+        cx = rng.randint(0, width)
+        cy = rng.randint(horizon + 10, height - 10)
+        r = rng.randint(6, 18)
+        draw.ellipse([cx - r, cy - r // 2, cx + r, cy + r // 2], fill=(rng.randint(60, 200),) * 3)
 
 
-def _tidy(draw: ImageDraw.ImageDraw, rng: random.Random, kind: str, horizon: int) -> None:
-    width, height = SIZE
-    draw.rectangle([0, horizon, width, horizon + 60], fill=(88, 150, 70))  # the green belt
-    for x in range(20, width, 70):  # young trees
-        draw.line([x + 10, horizon + 50, x + 10, horizon + 10], fill=(100, 70, 40), width=4)
-        draw.ellipse([x - 6, horizon - 20, x + 26, horizon + 16], fill=(60, 130, 60))
-    draw.rectangle([0, horizon + 60, width, height - 100], fill=(180, 180, 176))  # new paving
-    if kind in ("parking", "paving"):
-        for x in range(30, width - 40, 90):  # parking bays
-            draw.rectangle([x, horizon + 80, x + 70, height - 110], outline=(250, 250, 250), width=3)
-    if kind in ("benches", "greening", "vegetables"):
-        for x in (120, 360):
-            draw.rectangle([x, height - 150, x + 110, height - 138], fill=(150, 100, 60))
-            draw.rectangle([x + 6, height - 138, x + 12, height - 118], fill=(80, 80, 80))
-            draw.rectangle([x + 98, height - 138, x + 104, height - 118], fill=(80, 80, 80))
-    if kind == "racks":
-        for x in (80, 300):
-            draw.line([x, height - 170, x, height - 110], fill=(90, 90, 90), width=4)
-            draw.line([x + 160, height - 170, x + 160, height - 110], fill=(90, 90, 90), width=4)
-            for y in (height - 168, height - 155, height - 142):
-                draw.line([x, y, x + 160, y], fill=(200, 200, 200), width=2)
-    draw.rectangle([0, height - 100, width, height], fill=(120, 170, 90))
-
-
-def _caption(draw: ImageDraw.ImageDraw, caption: str, after: bool) -> None:
-    width, height = SIZE
-    draw.rectangle([0, height - 44, width, height], fill=(30, 100, 50) if after else (120, 40, 30))
-    draw.text((16, height - 38), caption, fill=(255, 255, 255), font=_font(26))
+def _label(draw: ImageDraw.ImageDraw, title: str, width: int, height: int) -> None:
+    font = _font(max(16, height // 18))
+    box = draw.textbbox((0, 0), title, font=font)
+    pad = height // 60
+    x, y = width // 30, height - (box[3] - box[1]) - 4 * pad
+    draw.rectangle([x - pad, y - pad, x + box[2] - box[0] + pad, y + box[3] - box[1] + 2 * pad],
+                   fill=(0, 0, 0))
+    draw.text((x - box[0], y - box[1] + pad // 2), title, font=font, fill=(255, 255, 255))
