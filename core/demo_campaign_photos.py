@@ -8,6 +8,7 @@ Deterministic from the ``random.Random`` passed in.
 
 from __future__ import annotations
 
+import datetime
 import io
 import random
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = (640, 480)
+_EXIF_IFD = 0x8769
+_DATETIME_ORIGINAL = 0x9003
 FONT_PATHS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
@@ -33,9 +36,10 @@ def _font(size: int) -> ImageFont.ImageFont:
     return ImageFont.load_default()
 
 
-def scene(rng: random.Random, kind: str, after: bool, caption: str, place_seed: int = 0) -> bytes:
+def scene(rng: random.Random, kind: str, after: bool, caption: str, place_seed: int = 0,
+          taken: datetime.datetime | None = None) -> bytes:
     """A JPEG of one place before or after the work of ``kind`` (a metric key);
-    the same ``place_seed`` draws the same building."""
+    the same ``place_seed`` draws the same building. ``taken`` goes into EXIF."""
     width, height = SIZE
     image = Image.new("RGB", SIZE, (196, 214, 228) if after else (190, 196, 200))
     draw = ImageDraw.Draw(image)
@@ -49,7 +53,10 @@ def scene(rng: random.Random, kind: str, after: bool, caption: str, place_seed: 
         _mess(draw, rng, kind, horizon)
     _caption(draw, caption, after)
     out = io.BytesIO()
-    image.save(out, format="JPEG", quality=82)
+    exif = Image.Exif()
+    if taken is not None:
+        exif.get_ifd(_EXIF_IFD)[_DATETIME_ORIGINAL] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    image.save(out, format="JPEG", quality=82, exif=exif.tobytes())
     return out.getvalue()
 
 

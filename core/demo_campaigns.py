@@ -165,10 +165,11 @@ def _photos(ledger: Ledger, rng: random.Random, logged: list[tuple[str, str, str
         entry_id, _kind, place, date = entry
         when = f"{date.month}月{date.day}日"
         place_seed = rng.randrange(1 << 30)
-        for slot, word, after in ((campaigns.PHOTO_BEFORE, "整治前", False),
-                                  (campaigns.PHOTO_AFTER, "整治后", True)):
+        for slot, word, after, hour in ((campaigns.PHOTO_BEFORE, "整治前", False, 8),
+                                        (campaigns.PHOTO_AFTER, "整治后", True, 16)):
             caption = f"{word} · {place} · {when}"
-            photos.add_photo(ledger, demo_campaign_photos.scene(rng, kind, after, caption, place_seed),
+            taken = datetime.datetime.combine(date, datetime.time(hour, rng.randint(0, 59)))
+            photos.add_photo(ledger, demo_campaign_photos.scene(rng, kind, after, caption, place_seed, taken),
                              owner_kind=campaigns.PHOTO_OWNER, owner_id=entry_id, slot=slot,
                              caption=caption, name=f"{word}.jpg")
 

@@ -314,3 +314,48 @@ def test_show_record_opens_the_entry(tab, ledger, monkeypatch, qtbot) -> None:
     tab.pages.setCurrentWidget(tab.chart)
     tab.show_record(entry_id)
     assert tab.pages.currentWidget() is tab.log and tab.log.selected() == entry_id
+
+
+def _jpeg(tmp_path, name: str, colour: str):
+    from tests.photo_files import jpeg_bytes
+
+    path = tmp_path / name
+    path.write_bytes(jpeg_bytes(colour=colour))
+    return path
+
+
+def test_before_and_after_photos_of_a_new_entry(tab, ledger, monkeypatch, qtbot, tmp_path) -> None:
+    from core import photos
+
+    campaign_id = _create_campaign(tab, monkeypatch, qtbot)
+    dialog = EntryDialog(ledger, tab.hub, campaign_id, parent=tab, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date.setDate(_qdate(START))
+    dialog.place.setEditText("北侧绿化带")
+    dialog.quantities.fields["greening"].setText("120")
+    dialog.before.add_files([_jpeg(tmp_path, "前.jpg", "brown")])
+    qtbot.waitUntil(lambda: dialog.before.task.done)
+    dialog.after.add_files([_jpeg(tmp_path, "后.jpg", "green")])
+    qtbot.waitUntil(lambda: dialog.after.task.done)
+    assert dialog.before.model.rowCount() == 1 and dialog.after.model.rowCount() == 1
+    dialog.accept()
+    entry_id = dialog.entry_id
+    assert [p.slot for p in photos.list_photos(ledger.db, campaigns.PHOTO_OWNER, entry_id)] == ["before", "after"]
+
+    # The log shows them side by side for the selected entry, and counts them.
+    assert tab.log.select(entry_id)
+    assert tab.log.before.model.rowCount() == 1 and tab.log.after.model.rowCount() == 1
+    assert tab.log.model.row(0)["photos"] == 2
+
+    # Cancelling a new entry takes its photos away, after asking.
+    second = EntryDialog(ledger, tab.hub, campaign_id, parent=tab, today=TODAY)
+    qtbot.addWidget(second)
+    second.before.add_files([_jpeg(tmp_path, "又一张.jpg", "grey")])
+    qtbot.waitUntil(lambda: second.before.task.done)
+    answers = [False, True]
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: answers.pop(0))
+    second.reject()
+    assert len(photos.list_photos(ledger.db, campaigns.PHOTO_OWNER, second.entry_id)) == 1
+    second.reject()
+    assert photos.list_photos(ledger.db, campaigns.PHOTO_OWNER, second.entry_id) == []
+    assert ledger.db.execute("SELECT count(*) FROM photo").fetchone()[0] == 2

@@ -25,7 +25,7 @@ from core.campaigns import CampaignForm, OutsideCampaign
 from core.ledger import Ledger
 from db.errors import ValidationError
 from ui import messages
-from ui.campaigns.entry_dialog import partner_checks
+from ui.campaigns.entry_dialog import fit_to_screen, partner_checks, scrolling
 from ui.campaigns.metric_grid import MetricGrid
 from ui.fields import DateField
 from ui.widgets import error_label
@@ -108,15 +108,20 @@ class CampaignDialog(QDialog):
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addWidget(partners)
+        inner.addWidget(goals)
+        inner.addWidget(QLabel("备注"))
+        inner.addWidget(self.notes)
+        inner.addWidget(self.errors["start_date"])
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(partners)
-        layout.addWidget(goals)
-        layout.addWidget(QLabel("备注"))
-        layout.addWidget(self.notes)
-        layout.addWidget(self.errors["start_date"])
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.errors["form"])
         layout.addWidget(buttons)
+        fit_to_screen(self, body, 720, 600)
 
         self.add_unit_button.clicked.connect(self.add_unit)
         self.new_unit.returnPressed.connect(self.add_unit)

@@ -1,5 +1,6 @@
 """Logging a day's (or a job's) work: date, place, partner units, the
-quantities by metric, the volunteers with their hours, the head count.
+quantities by metric, the volunteers with their hours, the head count, and
+photos before and after.
 
 Everything is checked as the user types; a date outside the campaign is
 allowed only after a confirmation. The team leader's usual evening entry is
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,23 +19,26 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from core import campaigns
+from core import campaigns, photos
 from core.campaign_metrics import metrics
 from core.campaigns import EntryForm, OutsideCampaign
 from core.ledger import Ledger, new_id
 from db import campaign_queries
 from db.errors import ValidationError
 from ui import messages
+from ui.campaigns.log_page import photo_pair_box
 from ui.campaigns.metric_grid import MetricGrid
 from ui.campaigns.volunteers import VolunteerEditor
 from ui.changes import ChangeHub
@@ -56,6 +60,26 @@ def partner_checks(units: list[campaigns.PartnerUnit], checked: tuple[str, ...],
         boxes[unit.id] = check
         grid.addWidget(check, number // columns, number % columns)
     return box, boxes
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """``body`` in a frameless scroll area, so a big form still fits a small
+    screen at the largest text size."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    return area
+
+
+def fit_to_screen(dialog: QDialog, content: QWidget, width: int, height: int) -> None:
+    """Size a dialog to what its scrolled ``content`` wants (at least ``width``
+    × ``height``), at most 95 % of the screen."""
+    wanted = (content.sizeHint() + QSize(40, 110)).expandedTo(QSize(width, height))
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    if screen is not None:
+        wanted = wanted.boundedTo(QSize(int(screen.width() * 0.95), int(screen.height() * 0.95)))
+    dialog.resize(wanted)
 
 
 class EntryDialog(QDialog):
@@ -133,7 +157,7 @@ class EntryDialog(QDialog):
             self.date.set_value(campaigns.default_entry_date(ledger.db, self.campaign, self._today))
         self._connect()
         self._validate()
-        self.resize(1180, 760)
+        fit_to_screen(self, self.body, 1100, 760)
 
     @staticmethod
     def _qdate(day: datetime.date) -> QDate:
@@ -170,15 +194,27 @@ class EntryDialog(QDialog):
         people_layout = QVBoxLayout(people)
         people_layout.addWidget(self.volunteers)
         people_layout.addWidget(self.errors["volunteers"])
-        self.right = QVBoxLayout()
-        self.right.addWidget(people, 3)
+        self.before, before_box = photo_pair_box(self._ledger, self._hub, "整治前照片", campaigns.PHOTO_BEFORE,
+                                                 self.entry_id)
+        self.after, after_box = photo_pair_box(self._ledger, self._hub, "整治后照片", campaigns.PHOTO_AFTER,
+                                               self.entry_id)
+        pictures = QHBoxLayout()
+        pictures.addWidget(before_box)
+        pictures.addWidget(after_box)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
         columns.addSpacing(12)
-        columns.addLayout(self.right, 6)
+        columns.addWidget(people, 6)
+        whole = QVBoxLayout()
+        whole.addLayout(columns, 3)
+        whole.addLayout(pictures, 2)
+        self.body = QWidget()
+        self.body.setLayout(whole)
+        # Scroll rather than squeeze the text when the screen is small.
+        self.body.setMinimumWidth(self.body.minimumSizeHint().width())
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scrolling(self.body), 1)
         layout.addWidget(self.errors["form"])
         layout.addWidget(buttons)
 
@@ -293,6 +329,19 @@ class EntryDialog(QDialog):
             return
         self.saved = True
         super().accept()
+
+    def reject(self) -> None:
+        """Cancel; a new entry's photos go too (after asking)."""
+        if self.is_new:
+            count = len(photos.list_photos(self._ledger.db, campaigns.PHOTO_OWNER, self.entry_id))
+            if count:
+                if not messages.confirm(self, "放弃这条记录？", yes="放弃", no="返回",
+                                        detail=f"已添加的 {count} 张照片也会一起删除。", danger=True):
+                    return
+                self._ledger.write("放弃整治工作记录", photos.PHOTO_TABLES,
+                                   lambda db: photos.delete_photos_of(db, campaigns.PHOTO_OWNER, self.entry_id),
+                                   ids=[self.entry_id])
+        super().reject()
 
     def _save(self, form: EntryForm, *, allow_outside: bool) -> None:
         campaigns.save_entry(self._ledger, self.campaign.id, form,

@@ -1,12 +1,13 @@
 """The entry log page: a campaign's entries in the range, latest first, and
-under it the selected entry's volunteers and its before/after photos."""
+under it the selected entry's details and its before/after photos side by
+side (the shared photo gallery: add by button, drop or paste)."""
 
 from __future__ import annotations
 
 import datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from core import campaigns
 from core.campaign_metrics import HOURS, Metric, format_amount, quantities_text
@@ -15,6 +16,19 @@ from db import campaign_queries
 from ui.campaigns.models import EntryLogModel
 from ui.campaigns.pages import FitTableView
 from ui.changes import ChangeHub
+from ui.photo_gallery import PhotoGallery
+
+
+def photo_pair_box(ledger: Ledger, hub: ChangeHub, title: str, slot: str,
+                   owner_id: str | None = None) -> tuple[PhotoGallery, QGroupBox]:
+    """A titled gallery of one slot (整治前 / 整治后) of an entry's photos."""
+    gallery = PhotoGallery(ledger, hub, campaigns.PHOTO_OWNER, owner_id, slot, compact=True)
+    gallery.setObjectName(f"photos_{slot}")
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(gallery)
+    return gallery, box
 
 
 class LogPage(QWidget):
@@ -40,10 +54,21 @@ class LogPage(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail_box = QWidget()
-        self.detail_layout = QVBoxLayout(self.detail_box)
-        self.detail_layout.setContentsMargins(0, 0, 0, 0)
-        self.detail_layout.addWidget(self.detail)
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setWidget(self.detail)
+        self.before, before_box = photo_pair_box(ledger, hub, "整治前", campaigns.PHOTO_BEFORE)
+        self.after, after_box = photo_pair_box(ledger, hub, "整治后", campaigns.PHOTO_AFTER)
+        self.detail_box = QSplitter(Qt.Orientation.Horizontal)
+        self.detail_box.addWidget(detail_scroll)
+        self.detail_box.addWidget(before_box)
+        self.detail_box.addWidget(after_box)
+        self.detail_box.setStretchFactor(0, 2)
+        self.detail_box.setStretchFactor(1, 3)
+        self.detail_box.setStretchFactor(2, 3)
+        unit = self.fontMetrics().averageCharWidth()
+        self.detail_box.setSizes([unit * 44, unit * 40, unit * 40])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(self.detail_box)
@@ -91,6 +116,8 @@ class LogPage(QWidget):
     def _on_current(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         entry_id = self.selected()
         self.detail.setText(self._describe(entry_id) if entry_id else "选择一条记录，查看志愿者名单和整治前后照片。")
+        self.before.set_owner(campaigns.PHOTO_OWNER, entry_id, campaigns.PHOTO_BEFORE)
+        self.after.set_owner(campaigns.PHOTO_OWNER, entry_id, campaigns.PHOTO_AFTER)
         self.entry_changed.emit(entry_id)
 
     def _describe(self, entry_id: str) -> str:

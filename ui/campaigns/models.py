@@ -67,7 +67,6 @@ class CampaignListModel(RowsModel):
         columns = [
             Column("name", "行动", "name", width=16),
             Column("start_date", "起止日期", "start_date", display=_span, width=14),
-            Column("entries", "记录", "entries", align_right=True, width=4),
         ]
         super().__init__(columns, parent=parent)
 
