@@ -7,7 +7,16 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core import campaigns
 from core.campaign_metrics import HOURS, Metric, format_amount, quantities_text
@@ -47,7 +56,7 @@ class LogPage(QWidget):
         self._ledger = ledger
         self._hub = hub
         self.model = EntryLogModel(metrics, self)
-        self.view = FitTableView(self.model, max_chars=36)
+        self.view = FitTableView(self.model, max_chars=30)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.detail = QLabel()
         self.detail.setObjectName("entryDetail")
@@ -60,20 +69,20 @@ class LogPage(QWidget):
         detail_scroll.setWidget(self.detail)
         self.before, before_box = photo_pair_box(ledger, hub, "整治前", campaigns.PHOTO_BEFORE)
         self.after, after_box = photo_pair_box(ledger, hub, "整治后", campaigns.PHOTO_AFTER)
-        self.detail_box = QSplitter(Qt.Orientation.Horizontal)
-        self.detail_box.addWidget(detail_scroll)
-        self.detail_box.addWidget(before_box)
-        self.detail_box.addWidget(after_box)
-        self.detail_box.setStretchFactor(0, 2)
-        self.detail_box.setStretchFactor(1, 3)
-        self.detail_box.setStretchFactor(2, 3)
-        unit = self.fontMetrics().averageCharWidth()
-        self.detail_box.setSizes([unit * 44, unit * 40, unit * 40])
+        photos_row = QWidget()
+        photos_layout = QHBoxLayout(photos_row)
+        photos_layout.setContentsMargins(0, 0, 0, 0)
+        photos_layout.addWidget(before_box)
+        photos_layout.addWidget(after_box)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
-        split.addWidget(self.detail_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.addWidget(detail_scroll)
+        split.addWidget(photos_row)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 1)
+        split.setStretchFactor(2, 3)
+        line = self.fontMetrics().height()
+        split.setSizes([line * 14, line * 5, line * 12])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)

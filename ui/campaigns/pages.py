@@ -203,6 +203,7 @@ class ChartPage(QWidget):
         super().__init__(parent)
         self.picker = QComboBox()
         self.picker.setObjectName("chartMetric")
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chart = ProgressChart()
         row = QHBoxLayout()
         row.addWidget(QLabel("显示"))
