@@ -31,7 +31,7 @@ from core.ledger import Ledger  # noqa: E402
 from core.photos import delete_photo, prepare_photo, store_photo  # noqa: E402
 from tests.photo_files import exif_bytes  # noqa: E402
 
-REPEATS = 5
+REPEATS = 7
 
 
 def make_photo(path: Path, size: tuple[int, int], quality: int) -> Path:

@@ -310,6 +310,15 @@ def test_viewer_browses_with_arrow_keys_and_shows_time(
     assert viewer.current().id == ids[1]
 
 
+def test_enter_opens_the_selected_photo(qtbot, gallery: PhotoGallery, ledger: Ledger, tmp_path: Path) -> None:
+    ids = _seed(ledger, tmp_path, 2)
+    gallery.reload()
+    gallery.view.setCurrentIndex(gallery.model.index(1))
+    gallery.view.setFocus()
+    qtbot.keyClick(gallery.view, Qt.Key.Key_Return)
+    assert gallery.viewer is not None and gallery.viewer.current().id == ids[1]
+
+
 def test_viewer_zoom(qtbot, gallery: PhotoGallery, ledger: Ledger, tmp_path: Path) -> None:
     _seed(ledger, tmp_path, 1)
     gallery.reload()
