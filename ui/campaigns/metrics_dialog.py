@@ -21,7 +21,8 @@ from core.ledger import Ledger
 from db.errors import ValidationError
 from ui import messages
 from ui.campaigns.models import MetricListModel
-from ui.widgets import LedgerTableView, error_label
+from ui.campaigns.pages import FitTableView
+from ui.widgets import error_label
 
 
 class MetricsDialog(QDialog):
@@ -33,8 +34,7 @@ class MetricsDialog(QDialog):
         self._community_id = community_id
         self.setWindowTitle("整治指标")
         self.model = MetricListModel(self)
-        self.view = LedgerTableView()
-        self.view.setModel(self.model)
+        self.view = FitTableView(self.model)
         self.view.setSortingEnabled(False)
         self.name = QLineEdit()
         self.name.setPlaceholderText("如 修剪树木")
@@ -73,7 +73,6 @@ class MetricsDialog(QDialog):
         self.delete_button.clicked.connect(self.delete)
         self.reload()
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._selected())
-        self.view.set_column_widths([c.width for c in self.model.columns])
         self.resize(640, 560)
 
     def reload(self) -> None:
