@@ -41,6 +41,8 @@ def check_database(path: Path) -> CheckReport:
             report.lines.append(f"{counts[0]} 个小区，{counts[1]} 户，居民 {counts[2]} 人（在住 {counts[3]} 人）")
         if "photo" in tables:
             _check_photos(conn, report)
+        if "campaign" in tables:
+            _check_campaigns(conn, report, with_photos="photo" in tables)
     finally:
         conn.close()
     return report
@@ -54,3 +56,16 @@ def _check_photos(conn: sqlite3.Connection, report: CheckReport) -> None:
         "(SELECT 1 FROM photo_data d WHERE d.photo_id = p.id)").fetchone()[0]
     if missing:
         report.problems.append(f"有 {missing} 张照片缺少图像数据，请从备份恢复。")
+
+
+def _check_campaigns(conn: sqlite3.Connection, report: CheckReport, *, with_photos: bool) -> None:
+    campaigns, entries = conn.execute(
+        "SELECT (SELECT count(*) FROM campaign), (SELECT count(*) FROM campaign_entry)").fetchone()
+    report.lines.append(f"整治行动 {campaigns} 个，工作记录 {entries} 条")
+    if with_photos:
+        # A new entry's photos are stored before the entry; a crash in between leaves them behind.
+        stray = conn.execute(
+            "SELECT count(*) FROM photo p WHERE p.owner_kind = 'campaign_entry' AND NOT EXISTS "
+            "(SELECT 1 FROM campaign_entry e WHERE e.id = p.owner_id)").fetchone()[0]
+        if stray:
+            report.lines.append(f"注意：有 {stray} 张整治照片不属于任何工作记录（登记时未保存就退出了）。")
