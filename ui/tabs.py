@@ -24,4 +24,5 @@ class TabSpec:
 
 TABS: tuple[TabSpec, ...] = (
     TabSpec("住户档案", "ui.registry.tab", "RegistryTab"),
+    TabSpec("网格", "ui.grid.tab", "GridTab"),
 )
