@@ -193,6 +193,8 @@ class NodeDialog(QDialog):
         self.error.hide()
         if self._problem:
             return self._show(self._problem)
+        if self.units is not None and not self.units.model.checked:
+            return self._show("请勾选这位楼栋单元长负责的单元（至少一个）")
         try:
             grid.check_node_form(self._ledger.db, self.form(), tree=self._tree, parent_id=self._parent_id,
                                  node_id=self.node_id)
@@ -201,8 +203,6 @@ class NodeDialog(QDialog):
                 self.ok.setEnabled(False)
                 return False
             return self._show(exc.message)
-        if self.units is not None and not self.units.model.checked:
-            return self._show("请勾选这位楼栋单元长负责的单元（至少一个）")
         self.ok.setEnabled(True)
         return True
 
