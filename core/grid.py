@@ -478,10 +478,10 @@ def delete_node(ledger: Ledger, node_id: str, *, transfer_to: str | None = None,
             raise ValidationError(f"只能转给另一个{node.level_title}", "transfer_to")
     elif deps.children:
         raise ValidationError(
-            f"“{node.name}”下面还有{deps.describe(node)}，请选择把它们转到哪个{node.level_title}", "transfer_to")
+            f"“{node.name}”下面还有 {deps.describe(node)}，请选择把它们转到哪个{node.level_title}", "transfer_to")
     elif deps.payload and not release:
         raise ValidationError(
-            f"“{node.name}”还有{deps.describe(node)}，请选择转给哪个{node.level_title}，或解除", "transfer_to")
+            f"“{node.name}”还有 {deps.describe(node)}，请选择转给哪个{node.level_title}，或解除", "transfer_to")
 
     def apply(db: Database) -> None:
         stamp = now()

@@ -86,7 +86,7 @@ def coverage(db: Database) -> list[Problem]:
             problems.append(Problem(
                 HOLDER_GONE, f"{node.name}：{node.role} {holder.name} 已{holder.status}{when}，请更换",
                 node.tree, node_id=node.id))
-    for owner in unit_owners(db):
+    for owner in unit_owners(db, counts={}, holders=holders):  # counts are not needed here
         if owner.node_id is None:
             problems.append(Problem(
                 UNIT_UNCOVERED, f"{owner.label}：没有楼栋单元长（未划入任何四级网格）", TREE_GRID,

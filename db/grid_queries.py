@@ -69,19 +69,28 @@ _ANCESTRY = (
 )
 
 
-def grid_counts(db: Database) -> dict[str, Counts]:
+def grid_counts(db: Database, units: dict[str, Counts] | None = None) -> dict[str, Counts]:
     """Counts of the units covered under every active grid node, added up the tree.
 
-    A unit is covered by one node only and a node has one chain of
-    ancestors, so plain sums count nothing twice.
+    The units' counts come from SQL (:func:`unit_counts`, or ``units`` if
+    the caller has them); a unit is covered by one node only and a node has
+    one chain of ancestors, so adding each unit to its node and the node's
+    ancestors counts nothing twice.
     """
-    rows = db.execute(
-        "WITH RECURSIVE " + _ANCESTRY + ", " + _UNIT_COUNTS +
-        "SELECT up.ancestor_id, sum(coalesce(uh.households, 0)), sum(coalesce(ur.residents, 0)), "
-        "sum(coalesce(ur.party, 0)) FROM up JOIN grid_unit gu ON gu.node_id = up.node_id "
-        "LEFT JOIN uh ON uh.unit_id = gu.unit_id LEFT JOIN ur ON ur.unit_id = gu.unit_id "
-        "GROUP BY up.ancestor_id", [TREE_GRID])
-    return {r[0]: Counts(r[1], r[2], r[3]) for r in rows}
+    units = unit_counts(db) if units is None else units
+    parents = dict(db.execute("SELECT id, parent_id FROM grid_node WHERE tree = ? AND end_date IS NULL",
+                              [TREE_GRID]).fetchall())
+    totals: dict[str, list[int]] = {node_id: [0, 0, 0] for node_id in parents}
+    for node_id, unit_id in db.execute("SELECT node_id, unit_id FROM grid_unit"):
+        c = units.get(unit_id, Counts())
+        current = node_id if node_id in parents else None
+        while current is not None:
+            total = totals[current]
+            total[0] += c.households
+            total[1] += c.residents
+            total[2] += c.party_members
+            current = parents.get(current)
+    return {node_id: Counts(*t) for node_id, t in totals.items() if any(t) or node_id in parents}
 
 
 def party_counts(db: Database) -> dict[str, PartyCounts]:
@@ -190,8 +199,9 @@ def _assemble(all_nodes: list[Node], make_row) -> list[TreeRow]:
 def grid_tree(db: Database) -> list[TreeRow]:
     """The grid: nodes with holder and counts; level-4 nodes carry their units."""
     holders = current_holders(db)
-    counts = grid_counts(db)
-    owners = [o for o in unit_owners(db, holders=holders) if o.node_id]
+    units = unit_counts(db)
+    counts = grid_counts(db, units)
+    owners = [o for o in unit_owners(db, holders=holders, counts=units) if o.node_id]
     by_node: dict[str, list[UnitOwner]] = {}
     for owner in owners:
         by_node.setdefault(owner.node_id, []).append(owner)

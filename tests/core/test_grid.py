@@ -141,7 +141,7 @@ def test_deleting_a_node_requires_saying_where_things_go(ledger, compound):
     l1, l2, l3, a, b = four_levels(ledger, compound)
     assign_person(ledger, a, PersonRef.resident(compound.resident(0)), datetime.date(2024, 1, 1))
     other3 = grid.add_node(ledger, TREE_GRID, l2, NodeForm("西片"))
-    with pytest.raises(ValidationError, match="下面还有2 个四级网格"):
+    with pytest.raises(ValidationError, match="下面还有 2 个四级网格"):
         grid.delete_node(ledger, l3)
     with pytest.raises(ValidationError, match="下面还有"):
         grid.delete_node(ledger, l3, release=True)  # children cannot be released

@@ -261,6 +261,7 @@ def test_party_page_drag_a_member_into_a_group(tab, ledger, compound):
     branch = grid.add_node(ledger, TREE_PARTY, None, grid.NodeForm("测试小区党支部"))
     group = grid.add_node(ledger, TREE_PARTY, branch, grid.NodeForm("第一党小组"))
     page = tab.party_page
+    tab.pages.setCurrentWidget(page)
     model = page.model
     member = compound.party[0]
     move = Qt.DropAction.MoveAction
@@ -279,6 +280,7 @@ def test_party_page_buttons(monkeypatch, tab, ledger, compound):
     from PySide6.QtWidgets import QInputDialog
 
     page = tab.party_page
+    tab.pages.setCurrentWidget(page)
     monkeypatch.setattr(messages, "info", lambda *a, **k: None)
     # No party text in the registry: adopting explains what to do instead.
     click(page, "adopt")
@@ -369,6 +371,8 @@ def test_demo_tab_opens_with_problems(qtbot, demo_ledger):
     widget.show()
     assert [p.kind for p in widget.coverage.problems] == [HOLDER_GONE, UNIT_UNCOVERED]
     assert widget.grid_page.model.rowCount() == 1
+    assert widget.party_page.model.rowCount() == 0  # read when first opened
+    widget.pages.setCurrentWidget(widget.party_page)
     assert widget.party_page.model.rowCount() == 2  # the branch and the 待编组 folder
     # Fix the uncovered unit from the panel: a new level-4 node under the right level-3 node.
     problem = widget.coverage.problems[1]

@@ -7,6 +7,7 @@ stays disabled while something is wrong, with the reason in red.
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -55,7 +56,7 @@ class UnitChooser(QWidget):
         self.view = LedgerTableView()
         self.view.setSortingEnabled(False)
         self.view.setModel(self.proxy)
-        self.view.set_column_widths([10, 5, 6, 22])
+        self.view.set_column_widths([11, 5, 9, 22])
         self.summary = QLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,6 +65,20 @@ class UnitChooser(QWidget):
         layout.addWidget(self.summary)
         self.model.dataChanged.connect(self._summarize)
         self._summarize()
+        self._scrolled = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._scrolled:  # once laid out, bring the first ticked unit into view
+            self._scrolled = True
+            QTimer.singleShot(0, self._scroll_to_checked)
+
+    def _scroll_to_checked(self) -> None:
+        checked = self.model.checked_ids()
+        if checked:
+            row = next(n for n, o in enumerate(self.model.owners) if o.unit_id == checked[0])
+            self.view.scrollTo(self.proxy.mapFromSource(self.model.index(row, 0)),
+                               LedgerTableView.ScrollHint.PositionAtCenter)
 
     def _summarize(self, *_args) -> None:
         chosen = [o.label for o in self.model.owners if o.unit_id in self.model.checked]
@@ -313,7 +328,7 @@ class DeleteNodeDialog(QDialog):
         deps = grid.dependents(ledger.db, node_id)
         self.targets = grid.transfer_targets(ledger.db, node_id)
         what = deps.describe(node)
-        text = f"删除“{node.name}”？" + (f"\n它下面有{what}。" if what else "")
+        text = f"删除“{node.name}”？" + (f"\n它下面有 {what}。" if what else "")
         label = QLabel(text)
         label.setWordWrap(True)
         self.transfer = QRadioButton(f"转给另一个{node.level_title}：")

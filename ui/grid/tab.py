@@ -3,7 +3,9 @@ contact sheet, with the coverage check always visible beside them.
 
 The tab follows the registry: a head moved out or a household added in
 住户档案 shows here (flagged in the coverage panel) as soon as the tab is
-looked at. While hidden it only notes that it is out of date.
+looked at. While hidden it only notes that it is out of date, and of its
+pages only the one on screen is reloaded at once (the others when opened),
+so the main window starts without reading the grid at all.
 """
 
 from __future__ import annotations
@@ -64,20 +66,35 @@ class GridTab(QWidget):
         split.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.addWidget(split)
-        self._stale = False
+        self._stale = True
+        self._stale_pages: set[QWidget] = {self.grid_page, self.party_page, self.contacts}
         hub.changed.connect(self._on_change)
+        self.pages.currentChanged.connect(self._on_page)
         self.coverage.chosen.connect(self.go_to)
         self.coverage.fix_requested.connect(self.fix)
-        self.reload()
 
     # ------------------------------------------------------------ refreshing
 
     def reload(self) -> None:
+        """Re-read the page on screen and the coverage; the other pages when opened."""
         self._stale = False
-        self.grid_page.reload()
-        self.party_page.reload()
-        self.contacts.reload()
+        self._stale_pages = {self.grid_page, self.party_page, self.contacts}
+        self._on_page()
         self.coverage.reload()
+
+    def _on_page(self, *_args) -> None:
+        page = self.pages.currentWidget()
+        if page in self._stale_pages:
+            self._stale_pages.discard(page)
+            page.reload()
+
+    def ensure_loaded(self) -> None:
+        """Load everything now (for code that needs a page's content off screen)."""
+        if self._stale:
+            self.reload()
+        for page in list(self._stale_pages):
+            self._stale_pages.discard(page)
+            page.reload()
 
     def _on_change(self, change: Change) -> None:
         if not change.touches(*WATCHED):
@@ -96,6 +113,7 @@ class GridTab(QWidget):
 
     def go_to(self, problem: Problem) -> bool:
         """Select what the problem is about, in the tree it belongs to."""
+        self.ensure_loaded()
         if problem.kind in (HOLDER_GONE, NODE_VACANT, NO_UNITS, GROUP_EMPTY):
             page = self.grid_page if problem.tree == TREE_GRID else self.party_page
             self.pages.setCurrentWidget(page)
@@ -126,6 +144,7 @@ class GridTab(QWidget):
 
     def show_record(self, record_id: str) -> None:
         """Open a node or a unit named by the start screen's due list."""
+        self.ensure_loaded()
         for page, kinds in ((self.grid_page, (KIND_NODE, KIND_UNIT)), (self.party_page, (KIND_NODE,))):
             for kind in kinds:
                 if page.select(kind, record_id):

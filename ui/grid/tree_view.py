@@ -3,7 +3,7 @@ and reloads that keep what the user had expanded and selected."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeView, QWidget
 
@@ -98,9 +98,8 @@ class RuleTreeView(QTreeView):
         first_load = self.tree_model().rowCount() == 0
         expanded = self.expanded_keys()
         self.tree_model().load(roots)
-        for index in self._indexes():
+        for index, depth in self._indexes_with_depth():
             key = (index.data(KindRole), index.data(IdRole))
-            depth = self._depth(index)
             if key in expanded or (first_load and depth < default_depth):
                 self.expand(index)
         if current is not None:
@@ -121,17 +120,13 @@ class RuleTreeView(QTreeView):
         return True
 
     def _indexes(self):
-        model = self.tree_model()
-        stack = [model.index(r, 0) for r in range(model.rowCount())]
-        while stack:
-            index = stack.pop()
+        for index, _depth in self._indexes_with_depth():
             yield index
-            stack.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
 
-    @staticmethod
-    def _depth(index: QModelIndex) -> int:
-        depth = 0
-        while index.parent().isValid():
-            index = index.parent()
-            depth += 1
-        return depth
+    def _indexes_with_depth(self):
+        model = self.tree_model()
+        stack = [(model.index(r, 0), 0) for r in range(model.rowCount())]
+        while stack:
+            index, depth = stack.pop()
+            yield index, depth
+            stack.extend((model.index(r, 0, index), depth + 1) for r in range(model.rowCount(index)))
