@@ -240,7 +240,7 @@ def test_units_dialog_binds_and_takes_over_with_confirmation(monkeypatch, tab, l
     assert grid.units_of(ledger.db, a) == [compound.units[0]]
 
 
-def test_delete_asks_where_the_children_go(monkeypatch, tab, ledger, compound):
+def test_delete_asks_where_the_children_go(monkeypatch, qtbot, tab, ledger, compound):
     top, l2, east, west, a, b = level4_tree(ledger, compound)
     page = tab.grid_page
     page.select(KIND_NODE, east)
@@ -251,7 +251,9 @@ def test_delete_asks_where_the_children_go(monkeypatch, tab, ledger, compound):
         dialog.target.setCurrentIndex(dialog.target.findData(west))
 
     drive(monkeypatch, DeleteNodeDialog, fill)
-    click(page, "delete")
+    tab.activateWindow()
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)  # the Delete key, as the 删除… button
     assert grid.get_node(ledger.db, east).end_date is not None
     assert grid.get_node(ledger.db, a).parent_id == west
     assert page.model.find(KIND_NODE, east).isValid() is False

@@ -431,18 +431,19 @@ class UnitChoiceModel(QAbstractTableModel):
 
 
 class ContactModel(StaticTableModel):
-    """The contact sheet. Phones masked except rows in :attr:`revealed`."""
+    """The contact sheet, in tree order (no column sorts it: level 1 first,
+    each head under its grid). Phones masked except rows in :attr:`revealed`."""
 
     def __init__(self, parent=None) -> None:
         self.revealed: set[str] = set()
         columns = [
-            Column("level", "级别", "level", width=10),
-            Column("grid", "网格 / 党小组", "grid", width=16),
-            Column("role", "职务", "role", width=12),
-            Column("name", "姓名", "name", display=self._name, width=14),
+            Column("level", "级别", None, width=10),
+            Column("grid", "网格 / 党小组", None, width=16),
+            Column("role", "职务", None, width=12),
+            Column("name", "姓名", None, display=self._name, width=14),
             Column("phone", "电话", None, display=self._phone, width=15),
-            Column("covers", "负责单元", "covers", width=14),
-            Column("where", "住址 / 单位职务", "where", width=14),
+            Column("covers", "负责单元", None, width=14),
+            Column("where", "住址 / 单位职务", None, width=14),
         ]
         super().__init__(columns, parent=parent)
         self.foreground = lambda row, column: RED if row["status"] and column.key == "name" else None

@@ -61,10 +61,10 @@ ACTIONS: tuple[PageAction, ...] = (
     PageAction("unplace", "移出党小组", "unplace_member", "把所选党员移出党小组（回到待编组）",
                lambda p, r: _member(r) and p.model.row_at(p.view.currentIndex().parent()) is not None
                and p.model.row_at(p.view.currentIndex().parent()).kind == KIND_NODE),
-    PageAction("heads", "联系的楼栋单元长…", "edit_unit_heads", "勾选这个党小组联系的楼栋单元长",
+    PageAction("heads", "楼栋单元长…", "edit_unit_heads", "勾选这个党小组联系、指导的楼栋单元长",
                lambda _p, r: _group(r)),
     PageAction("adopt", "按登记信息建立党组织", "adopt", "按住户档案中已填写的支部和党小组名称建立党组织，并编入党员",
-               lambda p, _r: not party_org.has_party_tree(p.ledger.db)),
+               shown=lambda p: not party_org.has_party_tree(p.ledger.db)),
     PageAction("reveal", lambda p, r: "隐藏号码" if r is not None and r.id in p.model.revealed else "显示号码",
                "toggle_reveal", "显示或隐藏所选人员的完整电话", lambda _p, r: r is not None and bool(r.phone)),
 )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from core.ledger import Ledger
@@ -23,7 +24,9 @@ class PageAction:
     """A button of a page, declared as data.
 
     ``enabled`` receives the page and the selected row (or None) and says
-    whether the button applies; ``label`` may do the same to name it.
+    whether the button applies; ``label`` may do the same to name it;
+    ``shown`` hides a button that cannot apply at all (saving room at
+    large text sizes).
     """
 
     name: str
@@ -31,6 +34,7 @@ class PageAction:
     handler: str
     tip: str
     enabled: Callable[[TreePage, TreeRow | None], bool] = lambda _page, _row: True
+    shown: Callable[[TreePage], bool] = lambda _page: True
 
 
 class TreePage(QWidget):
@@ -86,6 +90,10 @@ class TreePage(QWidget):
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.drop_hint.connect(self._on_drop_hint)
         self.view.activated.connect(lambda _index: self.activate())
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(lambda: self._run("delete_node") if self.buttons.get("delete", None)
+                                 and self.buttons["delete"].isEnabled() else None)
 
     # ------------------------------------------------------------ loading
 
@@ -114,6 +122,7 @@ class TreePage(QWidget):
         self.detail.show_row(row)
         for action in self.ACTIONS:
             button = self.buttons[action.name]
+            button.setVisible(action.shown(self))
             button.setEnabled(action.enabled(self, row))
             if not isinstance(action.label, str):
                 button.setText(action.label(self, row))
