@@ -400,12 +400,14 @@ def move_node(ledger: Ledger, node_id: str, new_parent_id: str | None) -> None:
 
     def apply(db: Database) -> None:
         stamp = now()
-        db.execute("UPDATE grid_node SET parent_id = ?, updated_at = ? WHERE id = ?",
-                   [new_parent_id, stamp, node_id])
-        if delta:
-            marks = ", ".join("?" * len(ids))
+        # Parent and level change in one statement: a level-1 node has no parent (CHECK).
+        db.execute("UPDATE grid_node SET parent_id = ?, level = level + ?, updated_at = ? WHERE id = ?",
+                   [new_parent_id, delta, stamp, node_id])
+        below = [i for i in ids if i != node_id]
+        if delta and below:
+            marks = ", ".join("?" * len(below))
             db.execute(f"UPDATE grid_node SET level = level + ?, updated_at = ? WHERE id IN ({marks})",
-                       [delta, stamp, *ids])
+                       [delta, stamp, *below])
         if node.tree == TREE_PARTY:
             sync_party_text(db)
 

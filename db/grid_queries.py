@@ -90,7 +90,7 @@ def grid_counts(db: Database, units: dict[str, Counts] | None = None) -> dict[st
             total[1] += c.residents
             total[2] += c.party_members
             current = parents.get(current)
-    return {node_id: Counts(*t) for node_id, t in totals.items() if any(t) or node_id in parents}
+    return {node_id: Counts(*t) for node_id, t in totals.items()}
 
 
 def party_counts(db: Database) -> dict[str, PartyCounts]:

@@ -117,6 +117,20 @@ def test_moving_a_subtree_rechecks_every_level(ledger, compound):
     assert [n.level for n in grid.subtree(ledger.db, l2)] == [2, 3, 3, 4, 4]
 
 
+def test_moving_to_and_from_the_top_level(ledger, compound):
+    l1, l2, l3, a, b = four_levels(ledger, compound)
+    lone2 = grid.add_node(ledger, TREE_GRID, l1, NodeForm("另一小区"))
+    grid.move_node(ledger, lone2, None)  # a childless level-2 node becomes a level-1 node
+    assert (grid.get_node(ledger.db, lone2).level, grid.get_node(ledger.db, lone2).parent_id) == (1, None)
+    grid.move_node(ledger, lone2, l1)  # and back under the community
+    assert grid.get_node(ledger.db, lone2).level == 2
+    top2 = grid.add_node(ledger, TREE_GRID, None, NodeForm("社区二"))
+    grid.move_node(ledger, l2, top2)  # a level-2 subtree under another level-1 node
+    grid.move_node(ledger, l1, top2)  # the emptied level-1 node becomes level 2
+    assert grid.get_node(ledger.db, l1).level == 2
+    assert [n.level for n in grid.subtree(ledger.db, lone2)] == [3]
+
+
 def test_an_empty_level3_node_cannot_become_level4(ledger, compound):
     l1, l2, l3, a, b = four_levels(ledger, compound)
     empty3 = grid.add_node(ledger, TREE_GRID, l2, NodeForm("空片"))
