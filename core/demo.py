@@ -104,6 +104,7 @@ def _lazy(spec: str) -> DemoSection:
 
 # Later tabs append their demo sections here (grid, inspections, campaigns …).
 DEMO_SECTIONS: list[DemoSection] = [
+    _lazy("core.demo_grid:section"),
     _lazy("core.demo_campaigns:section"),
 ]
 

@@ -570,8 +570,11 @@ def _write_details(db: Database, resident_id: str, checked: CheckedResident) -> 
     db.execute(
         "INSERT INTO party_member (resident_id, joined_date, branch, party_group, presence, "
         "reachable, notes) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (resident_id) DO UPDATE SET "
-        "joined_date = excluded.joined_date, branch = excluded.branch, "
-        "party_group = excluded.party_group, presence = excluded.presence, "
+        # A member placed in the party tree (core.party_org) keeps the tree's names.
+        "joined_date = excluded.joined_date, "
+        "branch = CASE WHEN group_node_id IS NULL THEN excluded.branch ELSE branch END, "
+        "party_group = CASE WHEN group_node_id IS NULL THEN excluded.party_group ELSE party_group END, "
+        "presence = excluded.presence, "
         "reachable = excluded.reachable, notes = excluded.notes",
         [resident_id, p.joined_date.isoformat() if p.joined_date else None, p.branch.strip(),
          p.party_group.strip(), p.presence, int(p.reachable), p.notes.strip()],

@@ -25,5 +25,6 @@ class TabSpec:
 TABS: tuple[TabSpec, ...] = (
     TabSpec("首页", "ui.home", "HomeTab"),
     TabSpec("住户档案", "ui.registry.tab", "RegistryTab"),
+    TabSpec("网格", "ui.grid.tab", "GridTab"),
     TabSpec("整治行动", "ui.campaigns.tab", "CampaignsTab"),
 )

@@ -82,6 +82,14 @@ class ResidentDialog(QDialog):
         party_form.addRow("入党日期", self._with_error("joined_date", self.joined))
         party_form.addRow("所在支部", self.branch)
         party_form.addRow("党小组", self.party_group)
+        from core.party_org import has_party_tree
+
+        if has_party_tree(ledger.db, self._community_id):
+            # The party tree is the truth (core.party_org); these only show it.
+            for field in (self.branch, self.party_group):
+                field.setReadOnly(True)
+                field.setToolTip("党支部和党小组在“网格 › 党组织”中调整")
+            self.party_group.setPlaceholderText("未编组：请在“网格 › 党组织”中编入")
         presence_row = QHBoxLayout()
         presence_row.addWidget(self.presence)
         presence_row.addWidget(self.reachable)
