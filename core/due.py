@@ -44,7 +44,9 @@ class DueItem:
 DueProvider = Callable[[Database, datetime.date], list[DueItem]]
 
 #: ``"module:function"`` of every provider, in the order their items are listed.
-PROVIDERS: tuple[str, ...] = ()
+PROVIDERS: tuple[str, ...] = (
+    "core.rectifications:due_items",
+)
 
 
 def _load(spec: str) -> DueProvider:

@@ -27,7 +27,9 @@ def migration(number: int, name: str) -> Callable[[Migration], Migration]:
     """Register ``fn`` as migration ``number``."""
 
     def register(fn: Migration) -> Migration:
-        if _STEPS and number != _STEPS[-1][0] + 1:
+        # Numbers are reserved per topic and branches land in any order, so a
+        # gap (1, 2, 4 before 3 is merged) is allowed; going backwards is not.
+        if _STEPS and number <= _STEPS[-1][0]:
             raise ValueError(f"migration {number} out of order after {_STEPS[-1][0]}")
         _STEPS.append((number, f"{number:04d}_{name}", fn))
         return fn
@@ -68,7 +70,9 @@ def build_migrations() -> Migrations:
 def _with_version(number: int, fn: Migration) -> Migration:
     def step(db: Database) -> None:
         fn(db)
-        db.execute(f"PRAGMA user_version = {int(number)}")
+        # A step merged late (3 after 4 ran) must not lower the version.
+        current = db.execute("PRAGMA user_version").fetchone()[0]
+        db.execute(f"PRAGMA user_version = {max(int(number), current)}")
 
     step.__name__ = fn.__name__
     return step
@@ -79,6 +83,7 @@ def _with_version(number: int, fn: Migration) -> Migration:
 #: 1 registry, 2 photos, 3 grid, 4 inspections, 5 campaigns, 6 Excel import.
 SCHEMA_MODULES: tuple[str, ...] = (
     "db.schema_registry",  # 1
+    "db.schema_inspections",  # 4
 )
 
 
