@@ -39,6 +39,18 @@ def check_database(path: Path) -> CheckReport:
                 "(SELECT count(*) FROM resident), (SELECT count(*) FROM resident WHERE status = '在住')"
             ).fetchone()
             report.lines.append(f"{counts[0]} 个小区，{counts[1]} 户，居民 {counts[2]} 人（在住 {counts[3]} 人）")
+        if "photo" in tables:
+            _check_photos(conn, report)
     finally:
         conn.close()
     return report
+
+
+def _check_photos(conn: sqlite3.Connection, report: CheckReport) -> None:
+    count, size = conn.execute("SELECT count(*), coalesce(sum(byte_size), 0) FROM photo").fetchone()
+    report.lines.append(f"照片 {count} 张，共 {size / 1024 / 1024:.1f} MB")
+    missing = conn.execute(
+        "SELECT count(*) FROM photo p WHERE NOT EXISTS "
+        "(SELECT 1 FROM photo_data d WHERE d.photo_id = p.id)").fetchone()[0]
+    if missing:
+        report.problems.append(f"有 {missing} 张照片缺少图像数据，请从备份恢复。")

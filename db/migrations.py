@@ -83,6 +83,7 @@ def _with_version(number: int, fn: Migration) -> Migration:
 #: 1 registry, 2 photos, 3 grid, 4 inspections, 5 campaigns, 6 Excel import.
 SCHEMA_MODULES: tuple[str, ...] = (
     "db.schema_registry",  # 1
+    "db.schema_photos",  # 2
     "db.schema_inspections",  # 4
 )
 
