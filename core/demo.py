@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from core import address, idcard, vocab
+from core import address, demo_inspections, idcard, vocab
 from core.ledger import Ledger, new_id, now
 from core.registry import RESIDENT_TABLES, resident_search_text
 
@@ -89,7 +89,9 @@ def registry_section(compounds: int) -> DemoSection:
 
 
 # Later tabs append their demo sections here (grid, inspections, campaigns …).
-DEMO_SECTIONS: list[DemoSection] = []
+DEMO_SECTIONS: list[DemoSection] = [
+    demo_inspections.section,
+]
 
 
 class _Registry:

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 from core import checklists
 from core.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS, RESULTS, SCOPE_LABELS
 from core.ledger import Ledger, new_id, now
+from core.photos import PHOTO_TABLES, count_photos, delete_photos_of
 from db.errors import ValidationError
 
 STATUS_DRAFT = "草稿"
@@ -38,6 +39,9 @@ DEFAULT_FIX_DAYS = 14
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 MAX_REMARK = 300
 MAX_INSPECTORS = 20
+
+#: Owner kind of a result row's photos in the photo module.
+PHOTO_OWNER = "inspection_item"
 
 #: Tables an inspection's operations write, for change notifications.
 INSPECTION_TABLES = frozenset({"inspection", "inspection_inspector", "inspection_result",
@@ -476,12 +480,16 @@ def reopen_inspection(ledger: Ledger, inspection_id: str) -> None:
         raise ValidationError(
             f"这次检查已有 {moved} 项整改在进行或已完成，不能退回草稿。"
             "如结果有误，请另做一次复查", "status")
+    rect_ids = [r for (r,) in ledger.db.execute(
+        "SELECT id FROM rectification WHERE inspection_id = ?", [inspection_id])]
+    if any(count_photos(ledger.db, "rectification", rect_ids).values()):
+        raise ValidationError("这次检查的整改已有整改后照片，不能退回草稿。"
+                              "如结果有误，请另做一次复查", "status")
 
     def apply(db: Database) -> None:
         ids = [r for (r,) in db.execute(
             "SELECT id FROM rectification WHERE inspection_id = ?", [inspection_id])]
         for rect_id in ids:
-            _delete_photos(db, "rectification", rect_id)
             db.execute("DELETE FROM rectification_event WHERE rectification_id = ?", [rect_id])
             db.execute("DELETE FROM rectification WHERE id = ?", [rect_id])
         db.execute("UPDATE inspection SET status = ?, completed_at = NULL, updated_at = ? "
@@ -498,21 +506,12 @@ def delete_inspection(ledger: Ledger, inspection_id: str) -> None:
 
     def apply(db: Database) -> None:
         for row in current.results:
-            _delete_photos(db, "inspection_item", row.id)
+            delete_photos_of(db, PHOTO_OWNER, row.id)
         db.execute("DELETE FROM inspection_result WHERE inspection_id = ?", [inspection_id])
         db.execute("DELETE FROM inspection_inspector WHERE inspection_id = ?", [inspection_id])
         db.execute("DELETE FROM inspection WHERE id = ?", [inspection_id])
 
-    ledger.write("删除检查草稿", INSPECTION_TABLES | {"photo"}, apply, ids=[inspection_id])
-
-
-def _delete_photos(db: Database, owner_kind: str, owner_id: str) -> None:
-    """Photos of a record go with it (the photo module lands separately)."""
-    try:
-        from core.photos import delete_photos_of
-    except ImportError:
-        return
-    delete_photos_of(db, owner_kind, owner_id)
+    ledger.write("删除检查草稿", INSPECTION_TABLES | PHOTO_TABLES, apply, ids=[inspection_id])
 
 
 def unanswered(inspection: Inspection) -> list[ResultRow]:

@@ -127,3 +127,28 @@ def test_reopen_and_delete(ledger, site):
 
 def test_parse_names():
     assert inspections.parse_names("张三、李四，王五 赵六;钱七") == ["张三", "李四", "王五", "赵六", "钱七"]
+
+
+def test_photos_go_with_a_deleted_draft_and_block_reopening(ledger, site):
+    from core import photos
+    from tests.photo_files import jpeg_bytes
+
+    iid = _start(ledger, site)
+    rows = inspections.get_inspection(ledger.db, iid).results
+    photos.add_photo(ledger, jpeg_bytes(), owner_kind=inspections.PHOTO_OWNER, owner_id=rows[0].id,
+                     name="门禁.jpg")
+    assert photos.count_photos(ledger.db, "inspection_item", [rows[0].id]) == {rows[0].id: 1}
+    inspections.delete_inspection(ledger, iid)
+    assert ledger.db.execute("SELECT count(*) FROM photo").fetchone()[0] == 0
+    assert ledger.db.execute("SELECT count(*) FROM photo_data").fetchone()[0] == 0
+
+    iid = _start(ledger, site)
+    rows = inspections.get_inspection(ledger.db, iid).results
+    entries = {r.id: ResultEntry("达标") for r in rows}
+    entries[rows[3].id] = ResultEntry("不达标", "门禁坏", "王志勇", None, TODAY)
+    (rid,) = inspections.save_inspection(ledger, iid, entries=entries, complete=True, today=TODAY)
+    photos.add_photo(ledger, jpeg_bytes(colour="green"), owner_kind=rectifications.PHOTO_OWNER,
+                     owner_id=rid, slot=rectifications.AFTER_SLOT)
+    with pytest.raises(ValidationError, match="整改后照片"):
+        inspections.reopen_inspection(ledger, iid)
+    assert inspections.get_inspection(ledger.db, iid).completed
