@@ -24,4 +24,5 @@ class TabSpec:
 
 TABS: tuple[TabSpec, ...] = (
     TabSpec("住户档案", "ui.registry.tab", "RegistryTab"),
+    TabSpec("检查", "ui.inspections.tab", "InspectionsTab"),
 )
