@@ -35,6 +35,10 @@ MAX_SIDE = 2048
 THUMB_SIDE = 256
 JPEG_QUALITY = 85
 THUMB_QUALITY = 80
+#: Large JPEGs are decoded at 1/2, 1/4 or 1/8 scale when that still leaves
+#: this share of MAX_SIDE: a 4000×3000 phone photo is then decoded straight
+#: to 2000×1500 and needs no resampling (4× faster than decoding it whole).
+DRAFT_FLOOR = 0.9
 #: Files larger than this are refused before reading them.
 MAX_FILE_BYTES = 300 * 1024 * 1024
 #: Pixel limits. JPEGs are decoded at 1/8 scale when large, so they may be
@@ -143,7 +147,7 @@ def prepare_photo(source: Path | str | bytes, name: str = "") -> PreparedPhoto:
     source_size = im.size
     _check_pixels(im, name, fmt)
     if fmt in _DRAFTABLE:
-        im.draft("RGB", _fit((im.width, im.height), MAX_SIDE))
+        im.draft("RGB", _fit((im.width, im.height), int(MAX_SIDE * DRAFT_FLOOR)))
     _load(im, name)
     exif = _exif(im)
     taken_at = taken_at_from_exif(exif)

@@ -247,3 +247,12 @@ def test_odd_colour_profiles_do_not_refuse_the_photo(tmp_path: Path) -> None:
     path2 = tmp_path / "broken-icc.jpg"
     pf.picture((64, 64)).save(path2, format="JPEG", icc_profile=b"not a profile")
     assert prepare_photo(path2).width == 64
+
+
+def test_phone_photo_is_decoded_at_half_size(tmp_path: Path) -> None:
+    # 4000x3000 halves to 2000x1500 in the JPEG decoder: within 10 % of
+    # MAX_SIDE, so it is stored as is rather than resampled to 2048.
+    path = pf.write_jpeg(tmp_path / "12mp.jpg", (4000, 3000), orientation=6)
+    prepared = prepare_photo(path)
+    assert (prepared.width, prepared.height) == (1500, 2000)
+    assert prepared.source_size == (3000, 4000)
