@@ -53,6 +53,7 @@ class MatrixCell:
     fix_status: str | None = None
     failing: int = 0
     counted: int = 0
+    seq: int = 0  # order of recording, for "latest" among equal dates
 
 
 EMPTY = MatrixCell()
@@ -104,9 +105,10 @@ def compliance_matrix(db: Database, template_id: str, compound_id: str,
         "(SELECT status FROM rectification x WHERE x.result_id = r.id) "
         f"FROM inspection_result r JOIN inspection i ON i.id = r.inspection_id {SCOPE_JOINS} "
         f"WHERE i.template_id = ? AND i.status = '已完成' AND r.result != '' "
-        f"AND {SCOPE_COMPOUND_SQL} = ? ORDER BY i.date, i.completed_at, i.id",
+        f"AND {SCOPE_COMPOUND_SQL} = ? ORDER BY i.date, i.completed_at, i.rowid",
         [template_id, compound_id]).fetchall()
-    for result_id, key, result, remark, inspection_id, date, kind, scope_id, fix in rows:
+    for seq, row in enumerate(rows):
+        result_id, key, result, remark, inspection_id, date, kind, scope_id, fix = row
         if key not in keys:
             continue
         if kind == checklists.SCOPE_COMPOUND:
@@ -116,7 +118,7 @@ def compliance_matrix(db: Database, template_id: str, compound_id: str,
         else:
             covered = [scope_id]
         cell = MatrixCell(result, inspection_id, result_id, datetime.date.fromisoformat(date),
-                          remark, fix if result == RESULT_FAIL else None)
+                          remark, fix if result == RESULT_FAIL else None, seq=seq)
         for unit_id in covered:
             old = cells.get((unit_id, key))
             if result != RESULT_NA or old is None or old.result == RESULT_NA:
@@ -141,10 +143,10 @@ def _summarise(unit_cells: list[MatrixCell]) -> MatrixCell:
     if not decisive:
         return unit_cells[-1] if unit_cells else EMPTY
     failing = [c for c in decisive if c.result == RESULT_FAIL]
-    latest = max(failing or decisive, key=lambda c: (c.date, c.inspection_id or ""))
+    latest = max(failing or decisive, key=lambda c: c.seq)
     return MatrixCell(RESULT_FAIL if failing else RESULT_PASS, latest.inspection_id,
                       latest.result_id, latest.date, latest.remark, latest.fix_status,
-                      failing=len(failing), counted=len(decisive))
+                      failing=len(failing), counted=len(decisive), seq=latest.seq)
 
 
 # ---------------------------------------------------------------- over time

@@ -101,6 +101,8 @@ INSPECTION_COLUMNS: dict[str, str] = {
     "items": "(SELECT count(*) FROM inspection_result x WHERE x.inspection_id = i.id)",
     "open_fixes": "(SELECT count(*) FROM rectification z WHERE z.inspection_id = i.id "
                   "AND z.status != '已完成')",
+    "photos": "(SELECT count(*) FROM photo p JOIN inspection_result x ON p.owner_id = x.id "
+              "WHERE p.owner_kind = 'inspection_item' AND x.inspection_id = i.id)",
     "rotation_slot_id": "i.rotation_slot_id",
     "notes": "i.notes",
 }
@@ -196,6 +198,10 @@ RECTIFICATION_COLUMNS: dict[str, str] = {
     "started_date": "x.started_date",
     "closed_date": "x.closed_date",
     "close_note": "x.close_note",
+    "before_photos": "(SELECT count(*) FROM photo p WHERE p.owner_kind = 'inspection_item' "
+                     "AND p.owner_id = x.result_id)",
+    "after_photos": "(SELECT count(*) FROM photo p WHERE p.owner_kind = 'rectification' "
+                    "AND p.owner_id = x.id AND p.slot = 'after')",
 }
 
 _RECTIFICATION_ORDER = {

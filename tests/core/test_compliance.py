@@ -76,3 +76,12 @@ def test_series_pools_results_per_month_and_week(ledger, site):
     weekly = compliance.compliance_series(ledger.db, template_id=site.nine_id, period="week",
                                           date_from=datetime.date(2025, 10, 1))
     assert [p.start for p in weekly] == [datetime.date(2025, 10, 6), datetime.date(2025, 10, 20)]
+
+
+def test_same_day_reinspection_wins(ledger, site):
+    """Several inspections on one day: the one completed last is the latest."""
+    for _ in range(5):
+        _inspect(ledger, site, "unit", site.units[0], TODAY, ["不达标"] + ["达标"] * 8)
+        last = _inspect(ledger, site, "unit", site.units[0], TODAY, ["达标"] * 9)
+        matrix = compliance.compliance_matrix(ledger.db, site.nine_id, site.compound_id)
+        assert matrix.cell(0, 0).result == "达标" and matrix.cell(0, 0).inspection_id == last

@@ -25,6 +25,7 @@ from ui.changes import ChangeHub
 from ui.fields import DateField
 from ui.inspections import photos as photo_widgets
 from ui.inspections.people import PersonField
+from ui.photo_gallery import PhotoGallery
 from ui.widgets import error_label
 
 
@@ -45,19 +46,22 @@ def _title(rect: Rectification) -> QLabel:
 
 
 def photo_pair(ledger: Ledger, hub: ChangeHub, rect: Rectification,
-               parent: QWidget | None = None) -> tuple[QHBoxLayout, list[QWidget]]:
-    """整改前 and 整改后 galleries side by side."""
+               parent: QWidget | None = None, *, rows: float = 1.3) -> tuple[QHBoxLayout, list[PhotoGallery]]:
+    """整改前 and 整改后 galleries side by side.
+
+    The "before" photos belong to the inspection and are only shown here;
+    "after" photos can be added while the rectification is open.
+    """
     layout = QHBoxLayout()
-    galleries: list[QWidget] = []
-    for title, gallery in (("整改前（检查时的照片）", photo_widgets.item_gallery(ledger, hub, rect.result_id, parent)),
-                           ("整改后", photo_widgets.after_gallery(ledger, hub, rect.id, parent))):
+    before = photo_widgets.item_gallery(ledger, hub, rect.result_id, parent, read_only=True, rows=rows)
+    after = photo_widgets.after_gallery(ledger, hub, rect.id, parent, read_only=not rect.is_open,
+                                        rows=rows)
+    for title, gallery in (("整改前（检查时的照片）", before), ("整改后", after)):
         box = QGroupBox(title)
         inner = QVBoxLayout(box)
-        if gallery is not None:
-            inner.addWidget(gallery)
-            galleries.append(gallery)
+        inner.addWidget(gallery)
         layout.addWidget(box, 1)
-    return layout, galleries
+    return layout, [before, after]
 
 
 class CloseDialog(QDialog):

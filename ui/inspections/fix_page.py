@@ -79,11 +79,11 @@ class RectificationPage(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.summary)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -229,20 +229,23 @@ class RectificationDetail(QScrollArea):
         self.photos = QWidget()
         self.photos_layout = QVBoxLayout(self.photos)
         self.photos_layout.setContentsMargins(0, 0, 0, 0)
-        self.empty = QLabel("在左侧选择一项整改。")
-        layout = QVBoxLayout(self.body)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.heading)
-        layout.addLayout(form)
-        layout.addWidget(Heading("经过", scale=1.0))
-        layout.addWidget(self.history)
-        layout.addWidget(self.photos, 1)
-        layout.addStretch()
+        self.empty = QLabel("在上面的列表中选择一项整改。")
+        info = QVBoxLayout()
+        info.addWidget(self.empty)
+        info.addWidget(self.heading)
+        info.addLayout(form)
+        self.history_title = Heading("经过", scale=1.0)
+        info.addWidget(self.history_title)
+        info.addWidget(self.history)
+        info.addStretch()
+        layout = QHBoxLayout(self.body)
+        layout.addLayout(info, 2)
+        layout.addWidget(self.photos, 3)
 
     def show_rectification(self, rect: Rectification | None, today: datetime.date) -> None:
         self.current = rect.id if rect else None
         self.empty.setVisible(rect is None)
-        for widget in (self.heading, self.history, self.photos):
+        for widget in (self.heading, self.history_title, self.history, self.photos):
             widget.setVisible(rect is not None)
         if rect is None:
             for label in self.fields.values():
@@ -278,7 +281,7 @@ class RectificationDetail(QScrollArea):
         while self.photos_layout.count():
             self.photos_layout.takeAt(0).widget().deleteLater()
         if rect is not None:
-            pair, _galleries = photo_pair(self.ledger, self.hub, rect, self.photos)
+            pair, _galleries = photo_pair(self.ledger, self.hub, rect, self.photos, rows=1)
             holder = QWidget()
             holder.setLayout(pair)
             self.photos_layout.addWidget(holder)

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import inspections
+from core import inspections, rectifications
 from core.checklists import RESULT_FAIL, RESULTS, SCOPE_LABELS
-from core.inspections import Inspection, ResultEntry, ResultRow
+from core.inspections import ResultEntry, ResultRow
+from core.rectifications import Rectification
 from core.ledger import Ledger
 from db.errors import ValidationError
 from ui import messages
@@ -88,18 +89,24 @@ class ItemCard(QFrame):
         fix.addWidget(QLabel("整改期限"))
         fix.addWidget(self.deadline)
         fix.addStretch(1)
+        self.fix_status = QLabel()
+        self.fix_status.hide()
         self.responsible.set_person(row.fix_responsible, row.fix_resident_id)
         self.deadline.set_value(row.fix_deadline)
 
-        self.photos = photo_widgets.item_gallery(ledger, hub, row.id, self)
+        self.photos = photo_widgets.form_gallery(ledger, hub, row.id, self)
+        self.photos.photos_changed.connect(self.changed)
         self.error = error_label()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(choice)
-        layout.addWidget(self.fix_box)
-        if self.photos is not None:
-            layout.addWidget(self.photos)
-        layout.addWidget(self.error)
+        left = QVBoxLayout()
+        left.addWidget(self.title)
+        left.addLayout(choice)
+        left.addWidget(self.fix_box)
+        left.addWidget(self.fix_status)
+        left.addWidget(self.error)
+        left.addStretch()
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.photos, 2)
         if row.result:
             self.buttons[row.result].setChecked(True)
         self.fix_box.setVisible(row.result == RESULT_FAIL)
@@ -133,6 +140,21 @@ class ItemCard(QFrame):
             fix_resident_id=self.responsible.resident_id() if failing else None,
             fix_deadline=self.deadline.value() if failing else None)
 
+    def show_fix(self, rect: Rectification | None, today: datetime.date) -> None:
+        """Where this item's rectification stands (completed inspections)."""
+        if rect is None:
+            self.fix_status.hide()
+            return
+        when = rect.closed_date.isoformat() if rect.closed_date else rect.state_text(today)
+        text = f"整改：{rect.status}（{when}）"
+        if rect.close_note:
+            text += f"　{rect.close_note}"
+        colour = "#c0392b" if rect.overdue(today) else "#1e5e3a" if not rect.is_open else "#555"
+        self.fix_status.setText(text)
+        self.fix_status.setStyleSheet(f"color: {colour};")
+        self.fix_status.setWordWrap(True)
+        self.fix_status.show()
+
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
@@ -143,8 +165,11 @@ class ItemCard(QFrame):
             button.setEnabled(not read_only or button.isChecked())
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus if read_only else Qt.FocusPolicy.StrongFocus)
         self.remark.setReadOnly(read_only)
+        self.remark.setPlaceholderText("" if read_only else "备注：发现的问题、位置（可不填）")
         self.responsible.setReadOnly(read_only)
         self.deadline.setReadOnly(read_only)
+        self.photos.set_read_only(read_only)
+        self.photos.setVisible(not read_only or self.photos.model.rowCount() > 0)
 
 
 class InspectionDialog(QDialog):
@@ -201,6 +226,7 @@ class InspectionDialog(QDialog):
         self._apply_mode()
         self._update_summary()
         self.date.dateChanged.connect(self._on_date)
+        self._initial_focus()
 
     # ------------------------------------------------------------ layout
 
@@ -245,12 +271,25 @@ class InspectionDialog(QDialog):
         self.date.setReadOnly(ro)
         self.inspectors.setReadOnly(ro)
         self.notes.setReadOnly(ro)
+        fixes = {r.result_id: r for r in rectifications.rectifications_of_inspection(
+            self.ledger.db, self.inspection_id)}
+        today = datetime.date.today()
         for card in self.cards:
             card.set_read_only(ro)
+            card.show_fix(fixes.get(card.row.id) if ro else None, today)
         for name in ("save", "complete", "cancel"):
             self.buttons[name].setVisible(not ro)
         for name in ("reopen", "close"):
             self.buttons[name].setVisible(ro)
+
+    def _initial_focus(self) -> None:
+        if self.read_only:
+            self.buttons["close"].setFocus()
+            return
+        card = next((c for c in self.cards if not c.result()), None)
+        if card is not None:
+            card.buttons[RESULTS[0]].setFocus()
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card))
 
     # ------------------------------------------------------------ state
 

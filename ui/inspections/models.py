@@ -48,6 +48,8 @@ class InspectionTableModel(PagedTableModel):
             Column("rate", "达标率", "rate", display=_rate, align_right=True, width=9),
             Column("failed", "不达标", "failed", align_right=True, width=5),
             Column("open_fixes", "未完成整改", "open_fixes", align_right=True, width=7),
+            Column("photos", "照片", None, align_right=True, width=4,
+                   display=lambda r: str(r["photos"]) if r["photos"] else ""),
             Column("notes", "备注", None, width=20),
         ]
         super().__init__(columns, parent)
@@ -88,6 +90,8 @@ class RectificationTableModel(PagedTableModel):
             Column("state", "情况", None, width=10,
                    display=lambda r: state_text(r["status"], r["deadline"], r["closed_date"], self.today)),
             Column("inspection_date", "检查日期", "inspection_date", width=10),
+            Column("photos", "照片（前/后）", None, width=9,
+                   display=lambda r: f"{r['before_photos']} / {r['after_photos']}"),
         ]
         super().__init__(columns, parent)
         self._order = "urgency"
