@@ -92,12 +92,15 @@ def short_label(text: str) -> str:
     """A short column title for an item: ``有完善的小区管理制度`` → ``小区管理制度``.
 
     The nine standards all read 有 + adjective + 的 + thing; the thing is
-    what tells them apart. Other items are cut to eight characters.
+    what tells them apart. Other items keep their first clause, cut to
+    eight characters.
     """
     text = text.strip()
     if text.startswith("有") and "的" in text[:5]:
         return text[text.index("的") + 1:]
     head = text.split("，")[0].split(",")[0]
+    if len(head) > 8 and len(head.split("、")[0]) >= 4:
+        head = head.split("、")[0]
     return head if len(head) <= 8 else head[:7] + "…"
 
 

@@ -113,7 +113,7 @@ _INSPECTION_ORDER = {
     "template": "template, date",
     "scope": "scope, date",
     "status": "status, date",
-    "rate": f"{_RATE}, date",
+    "rate": "rate, date",
     "failed": "failed, date",
     "open_fixes": "open_fixes, date",
 }
@@ -132,8 +132,8 @@ def inspection_page(db: Database, f: InspectionFilter, offset: int, limit: int,
         order_sql = _descending(order_sql)
     columns = ", ".join(f"{sql} AS {key}" for key, sql in INSPECTION_COLUMNS.items())
     rows = db.execute(
-        f"SELECT *, {_RATE} AS rate FROM (SELECT {columns} FROM inspection i {SCOPE_JOINS} "
-        f"WHERE {where.sql()}) ORDER BY {order_sql}, id LIMIT ? OFFSET ?",
+        f"SELECT * FROM (SELECT *, {_RATE} AS rate FROM (SELECT {columns} FROM inspection i "
+        f"{SCOPE_JOINS} WHERE {where.sql()})) ORDER BY {order_sql}, id LIMIT ? OFFSET ?",
         [*where.params, limit, offset]).fetchall()
     keys = [*INSPECTION_COLUMNS, "rate"]
     return [dict(zip(keys, row)) for row in rows]

@@ -33,6 +33,8 @@ def test_short_labels():
     assert checklists.short_label("有完善的小区管理制度") == "小区管理制度"
     assert checklists.short_label("楼道整洁，地面无积尘杂物") == "楼道整洁"
     assert checklists.short_label("一个很长很长很长很长的检查项") == "一个很长很长很…"
+    assert checklists.short_label("墙面无小广告、无乱涂乱画") == "墙面无小广告"
+    assert checklists.short_label("扶手、窗台、信报箱无积灰") == "扶手、窗台、信…"
 
 
 def test_revising_writes_a_new_version_and_keeps_old_inspections(ledger, site):

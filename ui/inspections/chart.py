@@ -22,7 +22,7 @@ class RateChart(QWidget):
         self.points: list[RatePoint] = []
         self.title = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(self.fontMetrics().height() * 9)
+        self.setMinimumHeight(self.fontMetrics().height() * 8)
 
     def set_points(self, points: list[RatePoint], title: str = "") -> None:
         self.points = [p for p in points if p.rate is not None]
@@ -30,7 +30,7 @@ class RateChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(600, self.fontMetrics().height() * 14)
+        return QSize(600, self.fontMetrics().height() * 10)
 
     def plot_rect(self) -> QRectF:
         fm = self.fontMetrics()
@@ -55,7 +55,8 @@ class RateChart(QWidget):
         painter.setPen(AXIS)
         painter.drawText(QRectF(0, 4, self.width(), fm.height()), Qt.AlignmentFlag.AlignHCenter,
                          self.title or "达标率变化")
-        for percent in (0, 25, 50, 75, 100):
+        steps = (0, 25, 50, 75, 100) if plot.height() >= fm.height() * 5 else (0, 50, 100)
+        for percent in steps:
             y = plot.bottom() - plot.height() * percent / 100
             painter.setPen(QPen(GRID, 1, Qt.PenStyle.SolidLine if percent in (0, 100) else Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))

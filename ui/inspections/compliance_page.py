@@ -71,7 +71,7 @@ class MatrixDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         fm = option.fontMetrics
-        return QSize(fm.horizontalAdvance("已整改待复查") + 12, int(fm.height() * 2.6))
+        return QSize(fm.horizontalAdvance("已整改待复查") + 12, int(fm.height() * 2.35))
 
 
 class CompliancePage(QWidget):
@@ -152,7 +152,8 @@ class CompliancePage(QWidget):
         split.addWidget(self.view)
         split.addWidget(chart_box)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(hint)
@@ -190,7 +191,7 @@ class CompliancePage(QWidget):
         matrix = compliance.compliance_matrix(self.ledger.db, template_id, compound_id,
                                               self.level.currentData())
         self.model.set_matrix(matrix)
-        self.view.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 2.6))
+        self.view.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 2.35))
         self.rate.setText(f"当前达标率 {format_rate(matrix.overall_rate())}")
         self.reload_chart()
 

@@ -93,6 +93,7 @@ class CloseDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, "办结"))
         self.resize(900, 640)
+        self.note.setFocus()
 
     def accept(self) -> None:
         try:
