@@ -158,6 +158,8 @@ class _Season:
             self.ledger, self.nine, date=date, scope_kind="compound", scope_id=self.compound_id,
             inspectors=self._inspectors(3), notes="月度“九个有”检查", today=self.today)
         rows = inspections.get_inspection(self.db, iid).results
+        self._photo(iid, inspections.INSPECTION_PHOTO_OWNER, "", "fitness", False,
+                    f"{date.month}月检查 小区全景", date)
         entries: dict[str, ResultEntry] = {}
         for index, row in enumerate(rows):
             if index in failures:

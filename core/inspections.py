@@ -42,6 +42,8 @@ MAX_INSPECTORS = 20
 
 #: Owner kind of a result row's photos in the photo module.
 PHOTO_OWNER = "inspection_item"
+#: Owner kind of photos of an inspection as a whole (overview, sign-in).
+INSPECTION_PHOTO_OWNER = "inspection"
 
 #: Tables an inspection's operations write, for change notifications.
 INSPECTION_TABLES = frozenset({"inspection", "inspection_inspector", "inspection_result",
@@ -505,6 +507,7 @@ def delete_inspection(ledger: Ledger, inspection_id: str) -> None:
         raise ValidationError("已完成的检查不能删除。如有错误，请先“退回草稿”", "status")
 
     def apply(db: Database) -> None:
+        delete_photos_of(db, INSPECTION_PHOTO_OWNER, inspection_id)
         for row in current.results:
             delete_photos_of(db, PHOTO_OWNER, row.id)
         db.execute("DELETE FROM inspection_result WHERE inspection_id = ?", [inspection_id])

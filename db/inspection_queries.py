@@ -102,7 +102,9 @@ INSPECTION_COLUMNS: dict[str, str] = {
     "open_fixes": "(SELECT count(*) FROM rectification z WHERE z.inspection_id = i.id "
                   "AND z.status != '已完成')",
     "photos": "(SELECT count(*) FROM photo p JOIN inspection_result x ON p.owner_id = x.id "
-              "WHERE p.owner_kind = 'inspection_item' AND x.inspection_id = i.id)",
+              "WHERE p.owner_kind = 'inspection_item' AND x.inspection_id = i.id) "
+              "+ (SELECT count(*) FROM photo p WHERE p.owner_kind = 'inspection' "
+              "AND p.owner_id = i.id)",
     "rotation_slot_id": "i.rotation_slot_id",
     "notes": "i.notes",
 }

@@ -290,3 +290,37 @@ def test_show_record_and_overdue_alert(qtbot, tab, ledger, site):
     tab.show_overdue()
     assert tab.fix_page.status.currentText() == "已逾期"
     assert tab.fix_page.model.rowCount() == 1
+
+
+def test_keys_rest_pass_and_overall_photos(qtbot, monkeypatch, tab, ledger, site, tmp_path):
+    jpeg = pf.write_jpeg(tmp_path / "全景.jpg")
+    iid = inspections.start_inspection(ledger, site.hygiene_id, date=TODAY, scope_kind="unit",
+                                       scope_id=site.units[0], inspectors=[inspections.Inspector("甲")])
+
+    def by_keys(dialog: InspectionDialog) -> None:
+        first, second = dialog.cards[0], dialog.cards[1]
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert first.buttons[RESULT_PASS].hasFocus()  # the first unanswered item
+        qtbot.keyClick(first.buttons[RESULT_PASS], Qt.Key.Key_1)
+        assert first.result() == RESULT_PASS
+        assert second.buttons[RESULT_PASS].hasFocus()
+        qtbot.keyClick(second.buttons[RESULT_PASS], Qt.Key.Key_3)
+        assert second.result() == "不适用"
+        qtbot.keyClick(dialog.cards[2].buttons[RESULT_PASS], Qt.Key.Key_2)
+        assert dialog.cards[2].result() == RESULT_FAIL and dialog.cards[2].remark.hasFocus()
+        dialog.cards[2].responsible.edit.setText("乙")
+        click(qtbot, dialog.buttons["rest_pass"])
+        assert all(card.result() for card in dialog.cards)
+        give_files(monkeypatch, jpeg)
+        add_photo_via(qtbot, dialog.overall)
+        click(qtbot, dialog.buttons["complete"])
+
+    dialog = drive(monkeypatch, InspectionDialog, by_keys)
+    tab.open_inspection(iid)
+    assert dialog[0].outcome == "completed"
+    done = inspections.get_inspection(ledger.db, iid)
+    assert [r.result for r in done.results[:4]] == [RESULT_PASS, "不适用", RESULT_FAIL, RESULT_PASS]
+    assert [p.original_name for p in photos.list_photos(ledger.db, "inspection", iid)] == ["全景.jpg"]
+    row = tab.list_page.model.row(tab.list_page.model.row_of(iid))
+    assert row["photos"] == 1

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,6 +51,7 @@ class ItemCard(QFrame):
     """
 
     changed = Signal()
+    answered_by_key = Signal()
 
     def __init__(self, ledger: Ledger, hub: ChangeHub, row: ResultRow,
                  parent: QWidget | None = None) -> None:
@@ -114,6 +116,20 @@ class ItemCard(QFrame):
         self.responsible.changed.connect(self.changed)
         self.deadline.dateChanged.connect(lambda _d: self.changed.emit())
         self.proposed_deadline: datetime.date | None = None
+        for key, result in zip("123", RESULTS):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda r=result: self._key(r))
+        for result, button in self.buttons.items():
+            button.setToolTip(f"按 {RESULTS.index(result) + 1} 键也可选择")
+
+    def _key(self, result: str) -> None:
+        if self.buttons[result].isEnabled() and not self.remark.isReadOnly():
+            self.set_result(result)
+            if result == RESULT_FAIL:
+                self.remark.setFocus()
+            else:
+                self.answered_by_key.emit()
 
     def result(self) -> str:
         checked = self.group.checkedButton()
@@ -210,10 +226,15 @@ class InspectionDialog(QDialog):
         self.cards: list[ItemCard] = []
         cards = QWidget()
         cards_layout = QVBoxLayout(cards)
+        self.overall = photo_widgets.inspection_gallery(ledger, hub, inspection_id)
+        self.overall_box = QGroupBox("本次检查的整体照片（全景、现场等，可不加）")
+        QVBoxLayout(self.overall_box).addWidget(self.overall)
+        cards_layout.addWidget(self.overall_box)
         for row in ins.results:
             card = ItemCard(ledger, hub, row)
             card.proposed_deadline = inspections.proposed_deadline(ins.date)
             card.changed.connect(self._update_summary)
+            card.answered_by_key.connect(lambda c=card: self._focus_after(c))
             self.cards.append(card)
             cards_layout.addWidget(card)
         cards_layout.addStretch()
@@ -237,6 +258,7 @@ class InspectionDialog(QDialog):
         header.addRow("备注", self.notes)
         bar = QHBoxLayout()
         specs = (
+            ("rest_pass", "其余设为达标", self.rest_pass, "把还没有填写的检查项都设为达标"),
             ("save", "保存草稿", self.save_draft, "保存已填写的内容，以后接着填（Ctrl+S）"),
             ("complete", "完成检查", self.complete, "检查每一项都已填写，生成不达标项的整改（Ctrl+Enter）"),
             ("reopen", "退回草稿", self.reopen, "结果有误时退回草稿重新填写（整改尚未开始时）"),
@@ -277,7 +299,9 @@ class InspectionDialog(QDialog):
         for card in self.cards:
             card.set_read_only(ro)
             card.show_fix(fixes.get(card.row.id) if ro else None, today)
-        for name in ("save", "complete", "cancel"):
+        self.overall.set_read_only(ro)
+        self.overall_box.setVisible(not ro or self.overall.model.rowCount() > 0)
+        for name in ("rest_pass", "save", "complete", "cancel"):
             self.buttons[name].setVisible(not ro)
         for name in ("reopen", "close"):
             self.buttons[name].setVisible(ro)
@@ -290,6 +314,16 @@ class InspectionDialog(QDialog):
         if card is not None:
             card.buttons[RESULTS[0]].setFocus()
             QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(card))
+
+    def _focus_after(self, card: ItemCard) -> None:
+        """After answering by key, go on to the next unanswered item."""
+        start = self.cards.index(card) + 1
+        following = next((c for c in self.cards[start:] if not c.result()), None)
+        if following is None:
+            self.buttons["complete"].setFocus()
+            return
+        following.buttons[RESULTS[0]].setFocus()
+        self.scroll.ensureWidgetVisible(following)
 
     # ------------------------------------------------------------ state
 
@@ -334,6 +368,11 @@ class InspectionDialog(QDialog):
                 self.error.show()
             return False
         return True
+
+    def rest_pass(self) -> None:
+        for card in self.cards:
+            if not card.result():
+                card.set_result(RESULTS[0])
 
     def save_draft(self) -> None:
         if self.read_only:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
+from core.inspections import INSPECTION_PHOTO_OWNER
 from core.inspections import PHOTO_OWNER as ITEM_OWNER
 from core.ledger import Ledger
 from core.rectifications import AFTER_SLOT
@@ -48,6 +49,16 @@ def item_gallery(ledger: Ledger, hub: ChangeHub, result_id: str | None,
                  rows: float = 1) -> PhotoGallery:
     """Photos of one checklist item (they are also the "before" photos of its rectification)."""
     return _gallery(ledger, hub, ITEM_OWNER, result_id, "", parent, read_only, rows)
+
+
+def inspection_gallery(ledger: Ledger, hub: ChangeHub, inspection_id: str,
+                       parent: QWidget | None = None) -> PhotoGallery:
+    """Photos of an inspection as a whole (not of one item), compact."""
+    gallery = _gallery(ledger, hub, INSPECTION_PHOTO_OWNER, inspection_id, "", parent, False, 1,
+                       thumb_lines=7)
+    gallery.model.modelReset.connect(lambda: fit_compact(gallery))
+    fit_compact(gallery)
+    return gallery
 
 
 def form_gallery(ledger: Ledger, hub: ChangeHub, result_id: str,
