@@ -402,7 +402,8 @@ def _draw_drying(d, rng, w, ground, failing) -> None:
     if not failing:
         for n in range(7):
             x = 80 + n * 48
-            d.rectangle([x, 72, x + 34, 130], fill=rng.choice([(230, 120, 90), (90, 150, 220), (240, 220, 120)]))
+            colour = rng.choice([(230, 120, 90), (90, 150, 220), (240, 220, 120)])
+            d.rectangle([x, 72, x + 34, 130], fill=colour)
 
 
 def _draw_fitness(d, rng, w, ground, failing) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from sqlite_utils import Database
 
 from core import checklists
-from core.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS, RESULTS, SCOPE_LABELS
+from core.checklists import RESULT_FAIL, RESULT_PASS, RESULTS, SCOPE_LABELS
 from core.ledger import Ledger, new_id, now
 from core.photos import PHOTO_TABLES, count_photos, delete_photos_of
 from db.errors import ValidationError

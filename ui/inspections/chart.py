@@ -58,7 +58,8 @@ class RateChart(QWidget):
         steps = (0, 25, 50, 75, 100) if plot.height() >= fm.height() * 5 else (0, 50, 100)
         for percent in steps:
             y = plot.bottom() - plot.height() * percent / 100
-            painter.setPen(QPen(GRID, 1, Qt.PenStyle.SolidLine if percent in (0, 100) else Qt.PenStyle.DashLine))
+            style = Qt.PenStyle.SolidLine if percent in (0, 100) else Qt.PenStyle.DashLine
+            painter.setPen(QPen(GRID, 1, style))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(AXIS)
             painter.drawText(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()),

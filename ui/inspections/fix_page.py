@@ -279,7 +279,9 @@ class RectificationDetail(QScrollArea):
             return
         self._shown = key
         while self.photos_layout.count():
-            self.photos_layout.takeAt(0).widget().deleteLater()
+            old = self.photos_layout.takeAt(0).widget()
+            old.hide()  # not painted again while it waits to be deleted
+            old.deleteLater()
         if rect is not None:
             pair, _galleries = photo_pair(self.ledger, self.hub, rect, self.photos, rows=1)
             holder = QWidget()
