@@ -20,6 +20,7 @@ nothing.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -153,7 +154,12 @@ def prepare_photo(source: Path | str | bytes, name: str = "") -> PreparedPhoto:
     taken_at = taken_at_from_exif(exif)
     orientation = _orientation(exif)
     icc = im.info.get("icc_profile")
-    image = _downscale(_to_rgb(im), MAX_SIDE)
+    try:
+        rgb = _to_rgb(im)
+    except (ValueError, OSError):  # a colour mode Pillow cannot convert (e.g. LAB)
+        raise PhotoError(f"“{name}”使用了本程序不支持的颜色模式（{im.mode}）。"
+                         "请用看图软件把它另存为普通的 JPEG 后再添加。") from None
+    image = _downscale(rgb, MAX_SIDE)
     transpose = _TRANSPOSE.get(orientation)
     if transpose is not None:
         image = image.transpose(transpose)
@@ -161,7 +167,7 @@ def prepare_photo(source: Path | str | bytes, name: str = "") -> PreparedPhoto:
                          Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270):
             source_size = (source_size[1], source_size[0])
     image = _to_srgb(image, icc)
-    thumb = _downscale(image, THUMB_SIDE)
+    thumb = _downscale(image, THUMB_SIDE, reducing_gap=2.0)
     return PreparedPhoto(
         image=_jpeg(image, JPEG_QUALITY),
         thumb=_jpeg(thumb, THUMB_QUALITY),
@@ -352,14 +358,18 @@ def _fit(size: tuple[int, int], side: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _downscale(im: Image.Image, side: int) -> Image.Image:
+def _downscale(im: Image.Image, side: int, *, reducing_gap: float = 3.0) -> Image.Image:
+    """Fit in ``side``; ``reducing_gap`` trades a little sharpness for speed
+    (Pillow first shrinks by whole factors, then resamples the rest)."""
     target = _fit(im.size, side)
     if target == im.size:
         return im
-    return im.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return im.resize(target, Image.Resampling.LANCZOS, reducing_gap=reducing_gap)
 
 
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+@functools.cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
@@ -370,7 +380,7 @@ def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         if source.profile.xcolor_space.strip() != "RGB":
             return im
-        converted = ImageCms.profileToProfile(im, source, _SRGB, outputMode="RGB")
+        converted = ImageCms.profileToProfile(im, source, _srgb(), outputMode="RGB")
     except Exception:  # noqa: BLE001 - a broken profile: keep the colours as they are
         return im
     return converted if converted is not None else im

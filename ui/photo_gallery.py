@@ -15,17 +15,15 @@ message lists every file that was refused and why.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QImage,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -45,7 +43,6 @@ from PySide6.QtWidgets import (
 
 from core.ledger import Change, Ledger
 from core.photos import (
-    IMAGE_SUFFIXES,
     PHOTO_TABLES,
     DuplicatePhotoError,
     Photo,
@@ -53,23 +50,17 @@ from core.photos import (
     PreparedPhoto,
     delete_photo,
     list_photos,
-    prepare_photo,
     store_photo,
     thumbnail_bytes,
 )
-from core.progress import Cancelled, Progress
+from core.progress import Cancelled
 from ui import messages, settings
 from ui.background import Task, describe_error, run_task
 from ui.changes import ChangeHub
+from ui.photo_intake import FILE_FILTER, Source, has_photos, prepare_all, sources_from_mime
 from ui.photo_model import PhotoDelegate, PhotoListModel
 from ui.photo_viewer import PhotoViewer
 
-#: A file to take in: a path, or an image pasted from the clipboard.
-Source = tuple[Path | QImage, str]
-
-FILE_FILTER = (
-    "照片 (" + " ".join(f"*{suffix}" for suffix in IMAGE_SUFFIXES) + ");;所有文件 (*)"
-)
 _LAST_FOLDER_KEY = "photos/last_folder"
 
 
@@ -104,10 +95,11 @@ class PhotoListView(QListView):
 
     dropped = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, thumb_lines: float = 7.5) -> None:
         super().__init__(parent)
         self.empty_text = ""
         self.accepting = True
+        self.thumb_lines = thumb_lines
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setMovement(QListView.Movement.Static)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -130,9 +122,13 @@ class PhotoListView(QListView):
         super().changeEvent(event)
 
     def _fit_to_font(self) -> None:
-        side = max(96, round(self.fontMetrics().height() * 7.5))
+        """Thumbnails ``thumb_lines`` text lines tall, so they grow with the text size."""
+        line = self.fontMetrics().height()
+        side = max(64, round(line * self.thumb_lines))
         self.setIconSize(QSize(side, side))
         self.setSpacing(6)
+        # Room for one row of cells: thumbnail, two text lines, margins.
+        self.setMinimumHeight(side + line * 2 + 40)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -167,6 +163,9 @@ class PhotoListView(QListView):
 class PhotoGallery(QWidget):
     """The photos of one owner record, with the means to add and view them.
 
+    ``compact=True`` gives smaller thumbnails, for a gallery per checklist
+    item; ``read_only=True`` only shows and views photos.
+
     Signals:
         photos_changed(): this gallery added, deleted or re-captioned photos.
 
@@ -178,7 +177,8 @@ class PhotoGallery(QWidget):
     photos_changed = Signal()
 
     def __init__(self, ledger: Ledger, hub: ChangeHub, owner_kind: str, owner_id: str | None = None,
-                 slot: str = "", parent: QWidget | None = None, *, read_only: bool = False) -> None:
+                 slot: str = "", parent: QWidget | None = None, *, read_only: bool = False,
+                 compact: bool = False) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.owner_kind = owner_kind
@@ -189,7 +189,7 @@ class PhotoGallery(QWidget):
         self.viewer: PhotoViewer | None = None
 
         self.model = PhotoListModel(lambda photo_id: thumbnail_bytes(self.ledger.db, photo_id), self)
-        self.view = PhotoListView()
+        self.view = PhotoListView(thumb_lines=4.5 if compact else 7.5)
         self.view.setModel(self.model)
         self.count_label = QLabel()
         self.buttons: dict[str, QPushButton] = {}
@@ -442,55 +442,3 @@ class PhotoGallery(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.view.dropEvent(event)
-
-
-# ---------------------------------------------------------------- helpers (no widgets)
-
-
-def has_photos(mime: QMimeData) -> bool:
-    """True if ``mime`` carries local files or an image."""
-    if mime.hasUrls() and any(url.isLocalFile() for url in mime.urls()):
-        return True
-    return mime.hasImage()
-
-
-def sources_from_mime(mime: QMimeData) -> list[Source]:
-    """Local files named in ``mime``, or else the image it holds."""
-    files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
-    if files:
-        return [(path, path.name) for path in files]
-    if mime.hasImage():
-        image = mime.imageData()
-        if isinstance(image, QImage) and not image.isNull():
-            stamp = datetime.datetime.now().strftime("%Y-%m-%d %H%M%S")
-            return [(image.copy(), f"粘贴的图片 {stamp}.png")]
-    return []
-
-
-def prepare_all(sources: list[Source], progress: Progress) -> list[PreparedPhoto | PhotoError]:
-    """Prepare every source, in order; a refused file becomes its PhotoError.
-
-    Runs on the worker: no widgets, no database. A pasted QImage (safe to
-    use off the GUI thread) is encoded as PNG here.
-    """
-    results: list[PreparedPhoto | PhotoError] = []
-    for done, (source, name) in enumerate(sources):
-        progress(done, len(sources))
-        try:
-            data = png_bytes(source) if isinstance(source, QImage) else source
-            results.append(prepare_photo(data, name))
-        except PhotoError as exc:
-            results.append(exc)
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the batch
-            results.append(PhotoError(f"“{name}”无法处理（{exc!r}）。请把它另存为 JPEG 后再试。"))
-    progress(len(sources), len(sources))
-    return results
-
-
-def png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG", 90)
-    buffer.close()
-    return bytes(data.data())

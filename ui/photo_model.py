@@ -138,7 +138,7 @@ class PhotoDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
-        self._scaled: dict[tuple[int, int], QPixmap] = {}
+        self._scaled: dict[tuple[int, int, int], QPixmap] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         side = option.decorationSize.width()
@@ -161,9 +161,10 @@ class PhotoDelegate(QStyledItemDelegate):
         box = QRect(rect.x() + (rect.width() - side) // 2, rect.y() + 6, side, side)
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            scaled = self._fit(pixmap, side)
-            painter.drawPixmap(box.x() + (side - scaled.width()) // 2,
-                               box.y() + (side - scaled.height()) // 2, scaled)
+            scaled = self._fit(pixmap, side, painter.device().devicePixelRatioF())
+            size = scaled.deviceIndependentSize()
+            painter.drawPixmap(round(box.x() + (side - size.width()) / 2),
+                               round(box.y() + (side - size.height()) / 2), scaled)
         else:
             painter.setPen(option.palette.color(QPalette.ColorRole.Mid))
             painter.drawRect(box.adjusted(0, 0, -1, -1))
@@ -179,13 +180,16 @@ class PhotoDelegate(QStyledItemDelegate):
             y += metrics.height()
         painter.restore()
 
-    def _fit(self, pixmap: QPixmap, side: int) -> QPixmap:
-        key = (pixmap.cacheKey(), side)
+    def _fit(self, pixmap: QPixmap, side: int, ratio: float) -> QPixmap:
+        """``pixmap`` fitted in ``side`` logical pixels, sharp on high-DPI screens."""
+        key = (pixmap.cacheKey(), side, round(ratio * 100))
         scaled = self._scaled.get(key)
         if scaled is None:
-            if len(self._scaled) > 1000:
+            if len(self._scaled) > 200:
                 self._scaled.clear()
-            scaled = pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
+            physical = max(1, round(side * ratio))
+            scaled = pixmap.scaled(physical, physical, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
+            scaled.setDevicePixelRatio(ratio)
             self._scaled[key] = scaled
         return scaled

@@ -256,3 +256,12 @@ def test_phone_photo_is_decoded_at_half_size(tmp_path: Path) -> None:
     prepared = prepare_photo(path)
     assert (prepared.width, prepared.height) == (1500, 2000)
     assert prepared.source_size == (3000, 4000)
+
+
+def test_colour_mode_that_cannot_be_converted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(im: Image.Image) -> Image.Image:
+        raise ValueError("conversion not supported")
+
+    monkeypatch.setattr(photo_intake, "_to_rgb", refuse)
+    with pytest.raises(PhotoError, match="颜色模式"):
+        prepare_photo(pf.write_jpeg(tmp_path / "odd.jpg"))

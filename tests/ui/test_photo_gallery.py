@@ -19,7 +19,8 @@ from core.progress import Cancelled
 from tests import photo_files as pf
 from ui import messages
 from ui.changes import ChangeHub
-from ui.photo_gallery import PhotoGallery, prepare_all
+from ui.photo_gallery import PhotoGallery
+from ui.photo_intake import prepare_all
 from ui.photo_model import PhotoListModel
 
 KIND = "inspection_item"
@@ -307,6 +308,15 @@ def test_viewer_browses_with_arrow_keys_and_shows_time(
     assert viewer.current().id == ids[0]
     qtbot.mouseClick(viewer.buttons["next"], Qt.MouseButton.LeftButton)
     assert viewer.current().id == ids[1]
+
+
+def test_enter_opens_the_selected_photo(qtbot, gallery: PhotoGallery, ledger: Ledger, tmp_path: Path) -> None:
+    ids = _seed(ledger, tmp_path, 2)
+    gallery.reload()
+    gallery.view.setCurrentIndex(gallery.model.index(1))
+    gallery.view.setFocus()
+    qtbot.keyClick(gallery.view, Qt.Key.Key_Return)
+    assert gallery.viewer is not None and gallery.viewer.current().id == ids[1]
 
 
 def test_viewer_zoom(qtbot, gallery: PhotoGallery, ledger: Ledger, tmp_path: Path) -> None:
