@@ -106,3 +106,13 @@ def test_counts_for_summary(ledger, site):
     assert counts == {"未完成": 2, "已逾期": 2, "已完成": 0}
     rows = iq.rectification_page(ledger.db, iq.RectificationFilter(TODAY), 0, 50)
     assert [r["item"] for r in rows] == ["有完善的小区管理制度", "有完备的创文公益广告"]
+
+
+def test_due_today_is_not_yet_overdue():
+    assert not rectifications.is_overdue("整改中", TODAY, TODAY)
+    assert rectifications.is_overdue("整改中", TODAY - DAY, TODAY)
+    assert rectifications.is_overdue("待整改", (TODAY - DAY).isoformat(), TODAY)
+    assert not rectifications.is_overdue("已完成", TODAY - 9 * DAY, TODAY)
+    assert rectifications.state_text("整改中", TODAY, None, TODAY) == "今天到期"
+    assert rectifications.state_text("待整改", TODAY + 2 * DAY, None, TODAY) == "还剩 2 天"
+    assert rectifications.state_text("已完成", TODAY - DAY, TODAY, TODAY) == "已完成"

@@ -28,7 +28,7 @@ ACTIONS: tuple[PageAction, ...] = (
 )
 
 WATCHED = ("inspection", "inspection_result", "inspection_inspector", "rectification",
-           "checklist_template", "compound", "building", "unit")
+           "checklist_template", "compound", "building", "unit", "photo")
 
 
 class InspectionListPage(QWidget):

@@ -62,8 +62,7 @@ class RotationPage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.compound = QComboBox()
-        for cid, name in ledger.db.execute("SELECT id, name FROM compound ORDER BY created_at, name"):
-            self.compound.addItem(name, cid)
+        self._fill_compounds()
         self.first_week = DateField(allow_empty=False)
         self.weeks = QSpinBox()
         self.weeks.setRange(1, 26)
@@ -129,7 +128,18 @@ class RotationPage(QWidget):
             "　（斜体为手动调整的安排）")
         self._update_buttons()
 
+    def _fill_compounds(self) -> None:
+        current = self.compound.currentData()
+        self.compound.blockSignals(True)
+        self.compound.clear()
+        for cid, name in self.ledger.db.execute("SELECT id, name FROM compound ORDER BY created_at, name"):
+            self.compound.addItem(name, cid)
+        self.compound.setCurrentIndex(max(self.compound.findData(current), 0))
+        self.compound.blockSignals(False)
+
     def _on_change(self, change: Change) -> None:
+        if change.touches("compound"):
+            self._fill_compounds()
         if change.touches(*WATCHED):
             self.reload()
 
