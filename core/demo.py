@@ -105,6 +105,7 @@ def _lazy(spec: str) -> DemoSection:
 # Later tabs append their demo sections here (grid, inspections, campaigns …).
 DEMO_SECTIONS: list[DemoSection] = [
     _lazy("core.demo_grid:section"),
+    _lazy("core.demo_inspections:section"),
     _lazy("core.demo_campaigns:section"),
 ]
 

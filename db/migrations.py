@@ -27,9 +27,8 @@ def migration(number: int, name: str) -> Callable[[Migration], Migration]:
     """Register ``fn`` as migration ``number``."""
 
     def register(fn: Migration) -> Migration:
-        # Numbers are reserved per topic and land in any order of merging, so
-        # a gap (3 before 2 has landed) is allowed; going backwards is not.
-        if _STEPS and number <= _STEPS[-1][0]:
+        # Numbered steps follow each other without gaps.
+        if _STEPS and number != _STEPS[-1][0] + 1:
             raise ValueError(f"migration {number} out of order after {_STEPS[-1][0]}")
         _STEPS.append((number, f"{number:04d}_{name}", fn))
         return fn
@@ -83,6 +82,7 @@ SCHEMA_MODULES: tuple[str, ...] = (
     "db.schema_registry",  # 1
     "db.schema_photos",  # 2
     "db.schema_grid",  # 3
+    "db.schema_inspections",  # 4
     "db.schema_campaigns",  # 5
 )
 

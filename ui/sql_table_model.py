@@ -60,6 +60,7 @@ class PagedTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns
         self._rows: list[Row] = []
+        self._resetting = False
         self.total = 0
         self._fetch: FetchPage | None = None
         self._count: CountRows | None = None
@@ -82,7 +83,13 @@ class PagedTableModel(QAbstractTableModel):
         else:
             self.total = self._count()
             self._rows = self._fetch(0, self.PAGE, self._order, self._descending)
-        self.endResetModel()
+        # Slots of modelReset (views, testers) must not fetch more while the
+        # reset is still being announced; they ask again afterwards.
+        self._resetting = True
+        try:
+            self.endResetModel()
+        finally:
+            self._resetting = False
 
     def row(self, row: int) -> Row:
         return self._rows[row]
@@ -109,10 +116,10 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self.total
+        return not parent.isValid() and not self._resetting and len(self._rows) < self.total
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._fetch is None:
+        if parent.isValid() or self._fetch is None or self._resetting:
             return
         page = self._fetch(len(self._rows), self.PAGE, self._order, self._descending)
         page = page[: max(self.total - len(self._rows), 0)]

@@ -26,5 +26,6 @@ TABS: tuple[TabSpec, ...] = (
     TabSpec("首页", "ui.home", "HomeTab"),
     TabSpec("住户档案", "ui.registry.tab", "RegistryTab"),
     TabSpec("网格", "ui.grid.tab", "GridTab"),
+    TabSpec("检查", "ui.inspections.tab", "InspectionsTab"),
     TabSpec("整治行动", "ui.campaigns.tab", "CampaignsTab"),
 )

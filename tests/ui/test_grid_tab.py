@@ -8,7 +8,7 @@ import datetime
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -200,7 +200,7 @@ def test_drag_and_drop_refused_with_a_reason_and_accepted(tab, ledger, compound)
 
 def drag_over(view, index, data):
     """Send the events a drag over ``index`` delivers; returns the move event."""
-    point = QPointF(view.visualRect(index).center())
+    point = view.visualRect(index).center()
     enter = QDragEnterEvent(point, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(view.viewport(), enter)
