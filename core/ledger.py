@@ -109,6 +109,12 @@ class Ledger:
         return Ledger.open(self.path, bus=self.bus, create=False)
 
     def close(self) -> None:
+        try:
+            # Let SQLite refresh its statistics so the planner keeps choosing
+            # good plans as the data grows (recommended on closing).
+            self.db.execute("PRAGMA optimize")
+        except Exception:  # a read-only or damaged file: closing matters more
+            pass
         self.db.close()
 
     def write(

@@ -42,20 +42,21 @@ def overview(db: Database, today: datetime.date | None = None, recent: int = 8) 
     sixty = today.replace(year=today.year - 60).isoformat() if not (today.month == 2 and today.day == 29) \
         else datetime.date(today.year - 60, 2, 28).isoformat()
     eighty = datetime.date(today.year - 80, today.month, min(today.day, 28)).isoformat()
-    row = db.execute(
+    places = db.execute(
         "SELECT (SELECT count(*) FROM compound), (SELECT count(*) FROM building), (SELECT count(*) FROM unit), "
-        "(SELECT count(*) FROM household), (SELECT count(*) FROM household WHERE tenure = '空置'), "
-        "(SELECT count(*) FROM resident WHERE status = '在住'), "
-        "(SELECT count(*) FROM resident WHERE status = '在住' AND political_status IN ('中共党员', '中共预备党员')), "
-        "(SELECT count(*) FROM party_member p JOIN resident r ON r.id = p.resident_id "
-        " WHERE r.status = '在住' AND p.presence = '长期在外'), "
-        "(SELECT count(*) FROM party_member p JOIN resident r ON r.id = p.resident_id "
-        " WHERE r.status = '在住' AND p.reachable = 0), "
-        "(SELECT count(*) FROM resident WHERE status = '在住' AND birth_date <= ?), "
-        "(SELECT count(*) FROM resident WHERE status = '在住' AND birth_date <= ?), "
-        "(SELECT count(*) FROM resident WHERE status = '迁出' AND status_date >= ?), "
-        "(SELECT count(*) FROM resident WHERE status = '死亡' AND status_date >= ?)",
-        [sixty, eighty, year_start, year_start]).fetchone()
+        "(SELECT count(*) FROM household), (SELECT count(*) FROM household WHERE tenure = '空置')").fetchone()
+    # One pass over the residents for all their figures.
+    people = db.execute(
+        "SELECT total(status = '在住'), "
+        "total(status = '在住' AND political_status IN ('中共党员', '中共预备党员')), "
+        "total(status = '在住' AND birth_date <= ?), total(status = '在住' AND birth_date <= ?), "
+        "total(status = '迁出' AND status_date >= ?), total(status = '死亡' AND status_date >= ?) "
+        "FROM resident", [sixty, eighty, year_start, year_start]).fetchone()
+    party = db.execute(
+        "SELECT total(p.presence = '长期在外'), total(p.reachable = 0) FROM party_member p "
+        "JOIN resident r ON r.id = p.resident_id WHERE r.status = '在住'").fetchone()
+    living, members, elderly_60, elderly_80, moved_out, deceased = (int(n) for n in people)
+    row = (*places, living, members, int(party[0]), int(party[1]), elderly_60, elderly_80, moved_out, deceased)
     tag_counts = dict(db.execute(
         "SELECT t.tag, count(*) FROM resident_tag t JOIN resident r ON r.id = t.resident_id "
         "WHERE r.status = '在住' GROUP BY t.tag").fetchall())

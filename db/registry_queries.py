@@ -174,6 +174,11 @@ def resident_page(db: Database, f: RegistryFilter, offset: int, limit: int,
     ids = [i for (i,) in db.execute(
         f"SELECT r.id FROM resident r WHERE {where.sql()} ORDER BY {order_sql}, r.id LIMIT ? OFFSET ?",
         [*where.params, limit, offset])]
+    return resident_rows(db, ids)
+
+
+def resident_rows(db: Database, ids: list[str]) -> list[dict]:
+    """Display rows (keyed like RESIDENT_COLUMNS) of the residents ``ids``, in that order."""
     return _fetch_in_order(db, ", ".join(RESIDENT_COLUMNS.values()), f"resident r {_ADDRESS_JOINS}",
                            "r", ids, list(RESIDENT_COLUMNS))
 
@@ -244,6 +249,11 @@ def household_page(db: Database, f: RegistryFilter, offset: int, limit: int,
     ids = [i for (i,) in db.execute(
         f"SELECT h.id FROM household h WHERE {where.sql()} ORDER BY {order_sql}, h.id LIMIT ? OFFSET ?",
         [*where.params, limit, offset])]
+    return household_rows(db, ids)
+
+
+def household_rows(db: Database, ids: list[str]) -> list[dict]:
+    """Display rows (keyed like HOUSEHOLD_COLUMNS) of the households ``ids``, in that order."""
     return _fetch_in_order(db, ", ".join(HOUSEHOLD_COLUMNS.values()), f"household h {_HOUSEHOLD_JOINS}",
                            "h", ids, list(HOUSEHOLD_COLUMNS))
 
@@ -270,14 +280,11 @@ class TreeNode:
 
 def registry_tree(db: Database) -> list[TreeNode]:
     """Compounds › buildings › units, each with households and living residents."""
-    unit_counts = {
-        unit_id: (households, residents)
-        for unit_id, households, residents in db.execute(
-            "SELECT h.unit_id, count(DISTINCT h.id), "
-            "(SELECT count(*) FROM resident r JOIN household hh ON hh.id = r.household_id "
-            " WHERE hh.unit_id = h.unit_id AND r.status = '在住') "
-            "FROM household h GROUP BY h.unit_id")
-    }
+    households = dict(db.execute("SELECT unit_id, count(*) FROM household GROUP BY unit_id").fetchall())
+    living = dict(db.execute(
+        "SELECT h.unit_id, count(*) FROM resident r JOIN household h ON h.id = r.household_id "
+        "WHERE r.status = '在住' GROUP BY h.unit_id").fetchall())
+    unit_counts = {unit: (count, living.get(unit, 0)) for unit, count in households.items()}
     compounds: dict[str, TreeNode] = {}
     for cid, name in db.execute("SELECT id, name FROM compound ORDER BY created_at, name"):
         compounds[cid] = TreeNode(SCOPE_COMPOUND, cid, name)

@@ -19,6 +19,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -42,10 +43,16 @@ class Task(QObject):
     _succeeded = Signal(object)
     _failed = Signal(object)
 
+    #: Tasks still running; a task has no Qt parent, so that closing the
+    #: window that started it does not destroy it under the worker.
+    _running: set[Task] = set()
+
     def __init__(self, parent: QWidget | None, label: str, cancellable: bool,
                  on_success: Callable[[Any], None],
                  on_failure: Callable[[BaseException], None]) -> None:
-        super().__init__(parent)
+        super().__init__()
+        self._owner = parent
+        Task._running.add(self)
         self._cancel = threading.Event()
         self._on_success = on_success
         self._on_failure = on_failure
@@ -63,7 +70,7 @@ class Task(QObject):
         self.dialog.hide()
         self._show_timer = QTimer(self)
         self._show_timer.setSingleShot(True)
-        self._show_timer.timeout.connect(self.dialog.show)
+        self._show_timer.timeout.connect(self._show_dialog)
         self._show_timer.start(SHOW_AFTER_MS)
         # Bound methods of a GUI-thread QObject: Qt queues these to the GUI thread.
         self._progressed.connect(self._show_progress)
@@ -72,6 +79,10 @@ class Task(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def _show_dialog(self) -> None:
+        if shiboken6.isValid(self.dialog) and not self.done:
+            self.dialog.show()
 
     @property
     def cancelled(self) -> bool:
@@ -85,23 +96,29 @@ class Task(QObject):
 
     @Slot(int, int)
     def _show_progress(self, done: int, total: int) -> None:
-        if self.done:
+        if self.done or not shiboken6.isValid(self.dialog):
             return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
 
     def _close_dialog(self) -> None:
         self._show_timer.stop()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        if shiboken6.isValid(self.dialog):
+            self.dialog.hide()
+            self.dialog.deleteLater()
         QApplication.restoreOverrideCursor()
+        Task._running.discard(self)
+
+    def _owner_gone(self) -> bool:
+        return self._owner is not None and not shiboken6.isValid(self._owner)
 
     @Slot(object)
     def _deliver_success(self, result: Any) -> None:
         self.result = result
         self._close_dialog()
         try:
-            self._on_success(result)
+            if not self._owner_gone():
+                self._on_success(result)
         finally:
             self.done = True
             self.finished.emit()
@@ -111,7 +128,8 @@ class Task(QObject):
         self.error = exc
         self._close_dialog()
         try:
-            self._on_failure(exc)
+            if not self._owner_gone():
+                self._on_failure(exc)
         finally:
             self.done = True
             self.finished.emit()
@@ -170,3 +188,50 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, LedgerError):
         return exc.message
     return f"程序内部错误：{exc!r}"
+
+
+class _Quiet(QObject):
+    """Carries a quiet job's result back to the GUI thread.
+
+    It has no parent, so closing the screen that asked does not destroy it
+    under the worker's feet; it checks that the screen still exists first.
+    """
+
+    done = Signal(object)
+    _alive: set[_Quiet] = set()
+
+    def __init__(self, owner: QObject, on_done: Callable[[Any], None]) -> None:
+        super().__init__()
+        self._owner = owner
+        self._on_done = on_done
+        self.done.connect(self._deliver)
+        _Quiet._alive.add(self)
+
+    @Slot(object)
+    def _deliver(self, result: Any) -> None:
+        _Quiet._alive.discard(self)
+        if shiboken6.isValid(self._owner):
+            self._on_done(result)
+        self.deleteLater()
+
+
+class _QuietRunner(QRunnable):
+    def __init__(self, carrier: _Quiet, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self._carrier = carrier
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            result: Any = self._fn()
+        except BaseException as exc:  # handed to the GUI thread like a result
+            exc.formatted_traceback = traceback.format_exc()  # type: ignore[attr-defined]
+            result = exc
+        self._carrier.done.emit(result)
+
+
+def run_quietly(owner: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+    """Run ``fn()`` on the worker pool with no dialog and no busy cursor, for
+    refreshing what a screen shows; ``on_done`` gets the result (or the
+    exception) on the GUI thread, unless ``owner`` has been destroyed by then."""
+    QThreadPool.globalInstance().start(_QuietRunner(_Quiet(owner, on_done), fn))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from core import due
 from core.ledger import Change, Ledger
 from core.overview import Overview, overview
+from ui.background import describe_error, run_quietly
 from ui.changes import ChangeHub
 from ui.sql_table_model import Column, StaticTableModel
 from ui.widgets import Heading, LedgerTableView
@@ -135,24 +136,62 @@ class HomeTab(QWidget):
         layout.addLayout(right, 2)
 
         hub.changed.connect(self._on_change)
-        self.reload()
+        # Filled in right after the window first shows, so start-up is not
+        # kept waiting for the figures of a whole sub-district; the due list
+        # is gathered on a worker with its own connection.
+        self.loaded = False
+        self.due_loaded = False
+        self._stale = True
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(0)
+        self._refresh.timeout.connect(self.reload)
+        self._refresh.start()
 
     def _on_change(self, change: Change) -> None:
-        # Any table may feed the due list, so every change refreshes it.
-        self.reload()
+        # Any table may feed the due list: refresh now if on screen, else on showing.
+        self._stale = True
+        if self.isVisible():
+            self._refresh.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh.start()
 
     def reload(self) -> None:
-        o = overview(self.ledger.db)
-        self._show_overview(o)
+        self._stale = False
+        self._show_overview(overview(self.ledger.db))
+        self.loaded = True
         today = datetime.date.today()
-        items = due.due_items(self.ledger.db, today)
+        if self.ledger.path is None:
+            self._show_due(due.due_items(self.ledger.db, today), today)
+            return
+
+        def gather() -> list[due.DueItem]:
+            worker = self.ledger.reopen()
+            try:
+                return due.due_items(worker.db, today)
+            finally:
+                worker.close()
+
+        run_quietly(self, gather, lambda items: self._show_due(items, today))
+
+    def _show_due(self, items, today: datetime.date) -> None:
+        if isinstance(items, BaseException):
+            self.due_empty.setText(f"待办事项读取失败：{describe_error(items)}")
+            self.due_empty.show()
+            self.due_loaded = True
+            return
         self.due_model.set_rows([
             {"id": f"{n}", "kind": item.kind, "title": item.title, "who": item.who,
              "when": (item.due.isoformat() if item.due else "") + ("（已逾期）" if item.overdue(today) else ""),
              "due_sort": item.due.isoformat() if item.due else "9999", "overdue": item.overdue(today),
              "tab": item.tab, "record_id": item.record_id or ""}
             for n, item in enumerate(items)])
+        self.due_empty.setText("目前没有到期或逾期的事项。")
         self.due_empty.setVisible(not items)
+        self.due_loaded = True
 
     def _show_overview(self, o: Overview) -> None:
         self.figures["households"].set(o.households, f"{o.compounds} 个小区 · {o.buildings} 栋 · "

@@ -54,13 +54,19 @@ class PagedTableModel(QAbstractTableModel):
         foreground / font: optional callables styling a whole row.
     """
 
-    PAGE = 200
+    PAGE = 60
 
     def __init__(self, columns: list[Column], parent=None) -> None:
         super().__init__(parent)
         self.columns = columns
         self._rows: list[Row] = []
+        self._texts: dict[int, tuple] = {}
+        self._alignments = [
+            int((Qt.AlignmentFlag.AlignRight if c.align_right else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter) for c in columns]
+        self.dataChanged.connect(self._forget_texts)
         self._resetting = False
+        self._fetching = False
         self.total = 0
         self._fetch: FetchPage | None = None
         self._count: CountRows | None = None
@@ -78,6 +84,7 @@ class PagedTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Re-run the query from the first page."""
         self.beginResetModel()
+        self._texts.clear()
         if self._fetch is None or self._count is None:
             self._rows, self.total = [], 0
         else:
@@ -90,6 +97,11 @@ class PagedTableModel(QAbstractTableModel):
             self.endResetModel()
         finally:
             self._resetting = False
+
+    @property
+    def order(self) -> tuple[str, bool]:
+        """The current sort: (order name, descending)."""
+        return self._order, self._descending
 
     def row(self, row: int) -> Row:
         return self._rows[row]
@@ -116,10 +128,11 @@ class PagedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._resetting and len(self._rows) < self.total
+        return (not parent.isValid() and not self._resetting and not self._fetching
+                and len(self._rows) < self.total)
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._fetch is None or self._resetting:
+        if parent.isValid() or self._fetch is None or self._resetting or self._fetching:
             return
         page = self._fetch(len(self._rows), self.PAGE, self._order, self._descending)
         page = page[: max(self.total - len(self._rows), 0)]
@@ -127,31 +140,57 @@ class PagedTableModel(QAbstractTableModel):
             self.total = len(self._rows)
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        # Slots of rowsAboutToBeInserted (testers, views) must not fetch the
+        # next page in the middle of this one.
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        number = index.row()
+        if not index.isValid() or number >= len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column.display is not None:
-                return column.display(row)
-            value = row.get(column.key)
-            return "" if value is None else str(value)
-        if role == IdRole:
-            return row.get("id")
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+            return self._looks(number)[0][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
-            color = self.foreground(row, column)
-            return QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.FontRole and self.font is not None:
-            return self.font(row)
+            return self._alignments[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._looks(number)[1][index.column()]
+        if role == Qt.ItemDataRole.FontRole:
+            return self._looks(number)[2]
+        if role == IdRole:
+            return self._rows[number].get("id")
         return None
+
+    def _looks(self, number: int) -> tuple[list[str], list[QBrush | None], QFont | None]:
+        """Texts, colours and font of one row, worked out once per row and
+        page: a repaint asks for each of them many times."""
+        looks = self._texts.get(number)
+        if looks is None:
+            row = self._rows[number]
+            texts = []
+            for column in self.columns:
+                if column.display is not None:
+                    texts.append(column.display(row))
+                else:
+                    value = row.get(column.key)
+                    texts.append("" if value is None else str(value))
+            brushes: list[QBrush | None] = [None] * len(self.columns)
+            if self.foreground is not None:
+                for n, column in enumerate(self.columns):
+                    color = self.foreground(row, column)
+                    brushes[n] = QBrush(color) if color is not None else None
+            font = self.font(row) if self.font is not None else None
+            looks = self._texts[number] = (texts, brushes, font)
+        return looks
+
+    def _forget_texts(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles=()) -> None:
+        for number in range(top_left.row(), bottom_right.row() + 1):
+            self._texts.pop(number, None)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -149,7 +149,7 @@ class HouseholdTableModel(PagedTableModel):
         columns = [
             Column("address", "房号", "address", width=14),
             Column("head", "户主", None, width=8),
-            Column("living", "在住人数", "living", align_right=True, width=6),
+            Column("living", "在住人数", None, align_right=True, width=6),
             Column("tenure", "居住性质", "tenure", width=6),
             Column("phone", "户联系电话", None, display=lambda r: mask_phone(r.get("phone")), width=13),
             Column("notes", "备注", None, width=20),

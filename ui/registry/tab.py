@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from core import registry, vocab
 from core.ledger import Change, Ledger
+from core.registry_search import RegistrySearch
 from db import registry_queries as rq
 from db.registry_queries import RegistryFilter
 from ui import messages
@@ -99,6 +100,7 @@ class RegistryTab(QWidget):
         self.household_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.resident_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
+        self.search_index = RegistrySearch(ledger.db)
         self.buttons: dict[str, QPushButton] = {}
         self.counts = QLabel()
         self.counts.setObjectName("registryCounts")
@@ -210,12 +212,22 @@ class RegistryTab(QWidget):
         self._reload_tables()
 
     def _reload_tables(self, keep_household: str | None = None, keep_resident: str | None = None) -> None:
-        f = replace(self.filter, household_id=None)
-        db = self.ledger.db
-        self.households.set_source(
-            lambda offset, limit, order, desc: rq.household_page(db, f, offset, limit, order, desc),
-            lambda: rq.household_count(db, f))
+        """Apply the filter: households, residents and counts, from the in-memory search."""
         self.filter = replace(self.filter, household_id=None)
+        f = self.filter
+        self._result = self.search_index.find(f)
+        db = self.ledger.db
+        orders: dict[tuple[str, bool], list[str]] = {("address", False): self._result.household_ids}
+
+        def ids(order: str, descending: bool) -> list[str]:
+            if (order, descending) not in orders:
+                orders[(order, descending)] = self.search_index.find(
+                    f, household_order=order, household_descending=descending).household_ids
+            return orders[(order, descending)]
+
+        self.households.set_source(
+            lambda offset, limit, order, desc: rq.household_rows(db, ids(order, desc)[offset:offset + limit]),
+            lambda: len(ids(*self.households.order)))
         if keep_household:
             row = self.households.row_of(keep_household)
             if row is not None:
@@ -231,9 +243,18 @@ class RegistryTab(QWidget):
     def _reload_residents(self, keep_resident: str | None = None) -> None:
         f = self.filter
         db = self.ledger.db
+        orders: dict[tuple[str, bool], list[str]] = {}
+        if f.household_id is None and getattr(self, "_result", None) is not None:
+            orders[("address", False)] = self._result.resident_ids
+
+        def ids(order: str, descending: bool) -> list[str]:
+            if (order, descending) not in orders:
+                orders[(order, descending)] = self.search_index.find(f, order, descending).resident_ids
+            return orders[(order, descending)]
+
         self.residents.set_source(
-            lambda offset, limit, order, desc: rq.resident_page(db, f, offset, limit, order, desc),
-            lambda: rq.resident_counts(db, f).residents)
+            lambda offset, limit, order, desc: rq.resident_rows(db, ids(order, desc)[offset:offset + limit]),
+            lambda: len(ids(*self.residents.order)))
         if f.household_id:
             row = self.households.row_of(f.household_id, load=False)
             address = self.households.row(row)["address"] if row is not None else ""
@@ -245,18 +266,21 @@ class RegistryTab(QWidget):
         self._update_buttons()
 
     def _update_counts(self) -> None:
-        counts = rq.resident_counts(self.ledger.db, replace(self.filter, household_id=None))
-        households = self.households.total
+        result = self._result
         status = self.status.currentText()
         people = "在住" if status == "在住" else status
-        self.counts.setText(
-            f"户数 {households}　｜　{people}人数 {counts.residents}　｜　党员数 {counts.party_members}")
+        self.counts.setText(f"户数 {len(result.household_ids)}　｜　{people}人数 {result.residents}"
+                            f"　｜　党员数 {result.party_members}")
 
     def _on_change(self, change: Change) -> None:
         if not change.touches(*_WATCHED):
             return
         household = self.selected_household()
         resident = self.selected_resident()
+        if change.ids and change.tables <= registry.RESIDENT_TABLES:
+            self.search_index.refresh(change.ids)
+        else:
+            self.search_index.reload()
         if change.touches("household", "resident", "building", "unit", "compound"):
             self.tree.reload()
         if change.touches("resident_tag"):
