@@ -47,6 +47,23 @@ def time_process(args: list[str], runs: int) -> list[float]:
     return times
 
 
+def time_until_ready(args: list[str], runs: int) -> list[float]:
+    """Seconds from starting ``args`` until it prints its ``ready`` line
+    (window shown and drawn); shutting down afterwards is not counted."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(args, env=qt_env(), stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        for line in process.stdout:
+            if line.startswith("ready"):
+                times.append(time.perf_counter() - start)
+                break
+        process.wait()
+        if process.returncode != 0:
+            raise RuntimeError(f"{args} failed")
+    return times
+
+
 def time_calls(fn: Callable[[], object], runs: int) -> list[float]:
     times = []
     for _ in range(runs):

@@ -227,7 +227,10 @@ class _QuietRunner(QRunnable):
         except BaseException as exc:  # handed to the GUI thread like a result
             exc.formatted_traceback = traceback.format_exc()  # type: ignore[attr-defined]
             result = exc
-        self._carrier.done.emit(result)
+        try:
+            self._carrier.done.emit(result)
+        except RuntimeError:  # the program is closing and the carrier is gone
+            pass
 
 
 def run_quietly(owner: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:

@@ -22,7 +22,6 @@ from db.registry_queries import is_empty
 from ui import messages, settings
 from ui.background import run_task
 from ui.changes import ChangeHub
-from ui.compound_dialog import CompoundDialog
 from ui.tabs import TABS
 from ui.welcome import WelcomePage
 
@@ -180,6 +179,8 @@ class MainWindow(QMainWindow):
                 return
 
     def new_compound(self) -> None:
+        from ui.compound_dialog import CompoundDialog
+
         dialog = CompoundDialog(self.ledger, self)
         if dialog.exec():
             self.statusBar().showMessage("小区已建立。在左侧选择单元，开始登记住户。", 8000)
