@@ -341,6 +341,13 @@ class _Planner:
         resident: ExistingResident | None = None
         if number and number in snap.by_id_number:
             resident = snap.residents[snap.by_id_number[number]]
+            if resident.name != name:
+                # Same number, another name: a mistyped or copied ID far more
+                # often than a renamed person. Never overwrite on a guess.
+                self.reject(row, "id_number",
+                            f"这个身份证号在台账中登记的是{resident.name}（{snap.address_of(resident.household_id)}），"
+                            f"与表中的姓名“{name}”不同；请核对身份证号，如确是改名请在住户档案中修改")
+                return False
         elif household_id is not None:
             candidates = snap.by_name.get((household_id, name), [])
             if len(candidates) > 1:
