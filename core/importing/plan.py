@@ -379,7 +379,9 @@ class _Planner:
         cur_party = snap.party.get(current.id) if current else None
         political = str(data.get("political_status") or (current.political_status if current else "群众"))
         party = None
-        if vocab.is_party_member(political):
+        party_cells = any(k in data for k in ("joined_date", "branch", "party_group", "presence", "reachable"))
+        if vocab.is_party_member(political) and (party_cells or cur_party or not current
+                                                 or not vocab.is_party_member(current.political_status)):
             base = cur_party or PartyInfo()
             party = PartyInfo(
                 joined_date=data.get("joined_date") or base.joined_date,  # type: ignore[arg-type]
@@ -513,8 +515,10 @@ class _Planner:
     def household_values(self, rows: list[ParsedRow]) -> tuple[str, str, str]:
         values: dict[str, tuple[str, ParsedRow]] = {}
         for row in rows:
-            for key in ("tenure", "household_phone") + (("notes",) if row.is_household_only else ()):
+            for key in ("tenure", "household_phone", "notes"):
                 value = row.data.get(key)
+                if key == "notes":
+                    value = row.data.get("household_notes") or (value if row.is_household_only else None)
                 if not value:
                     continue
                 if key not in values:

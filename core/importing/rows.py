@@ -110,7 +110,7 @@ def _parse_row(sheet: SheetData, number: int, values: list, columns: dict[str, i
         return None
     name = _person_name(raw.pop("name", None))
     head = _person_name(raw.pop("head", None))
-    if not name and not head and _is_footer(values):
+    if _is_footer(values, bool(name or head)):
         return None
     if raw.get("notes") == TEMPLATE_EXAMPLE_MARK:
         return None
@@ -130,6 +130,8 @@ def _parse_row(sheet: SheetData, number: int, values: list, columns: dict[str, i
             row.problems.append((key, str(exc)))
     if "relation" not in data and head and name and head == name:
         data["relation"] = "户主"
+    if "name" not in columns and "notes" in data:
+        data["household_notes"] = data.pop("notes")  # one row per household: its 备注
     return row
 
 
@@ -225,13 +227,17 @@ _PARSERS: dict[str, Callable[[ParsedRow, str, object], None]] = {
 }
 
 
-def _is_footer(values: list) -> bool:
-    for value in values:
-        if isinstance(value, str):
-            text = re.sub(r"[\s\u3000]+", "", value)
-            if text.startswith(_FOOTER):
-                return True
-    return False
+def _is_footer(values: list, has_name: bool) -> bool:
+    """A 合计 / 总计 row or a signature line: its first cell says so, or a
+    row without a name has such a cell anywhere."""
+    first = next((v for v in values if v is not None), None)
+    if isinstance(first, str) and _footer_text(first):
+        return True
+    return not has_name and any(isinstance(v, str) and _footer_text(v) for v in values)
+
+
+def _footer_text(value: str) -> bool:
+    return re.sub(r"[\s\u3000]+", "", value).startswith(_FOOTER)
 
 
 def _fill_place(row: ParsedRow, sheet: SheetData, carry: dict[str, str],
