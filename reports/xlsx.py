@@ -10,6 +10,7 @@ complete, so a failed export never leaves half a workbook.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import unicodedata
@@ -125,6 +126,10 @@ def save_workbook(wb: Workbook, path: Path) -> None:
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
+        for ws in wb.worksheets:  # finish write-only sheets' streams, or they fail when collected
+            if getattr(ws, "closed", True) is False:
+                with contextlib.suppress(Exception):
+                    ws.close()
         raise LedgerError(
             f"无法写入 {path}：{exc.strerror or exc}。请检查文件夹是否可写；"
             "如果同名文件正在 Excel 中打开，请先关闭它。") from exc
