@@ -23,9 +23,11 @@ from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
 from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.xml.constants import SHARED_STRINGS
 
 from core.importing import cells
 from core.importing.header import HEADER_SEARCH_ROWS, HeaderMatch, expected_headers, find_header
@@ -101,7 +103,7 @@ def read_workbook(path: str | Path, progress: Progress = no_progress) -> Workboo
         # reading values loses nothing the importer needs.
         warnings.simplefilter("ignore")
         try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            wb = _open_workbook(data)
         except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
             raise WorkbookError(
                 f"“{path.name}”无法作为 Excel 工作簿打开（文件可能已损坏）。"
@@ -131,6 +133,37 @@ def _load_bytes(path: Path) -> bytes:
     if not data:
         raise WorkbookError(f"“{path.name}”是空文件（0 字节）。台账未做任何改动。")
     return data
+
+
+class _ValuesReader(ExcelReader):
+    """openpyxl's workbook reader with a faster shared-string table.
+
+    openpyxl builds a rich-text object per shared string only to take its
+    plain text; on a register of 20,000 people (a string table of 60,000
+    names, numbers and words) that was half the reading time. The text is
+    the same: plain ``<t>`` plus rich-text runs, phonetic runs left out.
+    """
+
+    def read_strings(self) -> None:
+        part = self.package.find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _read_shared_strings(source)
+
+
+def _read_shared_strings(source) -> list[str]:
+    strings = []
+    for _event, element in iterparse(source):
+        if element.tag == _SHARED:
+            strings.append((_inline_text(element) or "").replace("x005F_", ""))  # as openpyxl does
+            element.clear()
+    return strings
+
+
+def _open_workbook(data: bytes):
+    reader = _ValuesReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
 def _check_format(path: Path, data: bytes) -> None:
@@ -172,7 +205,7 @@ def _read_sheets(wb, data: bytes, progress: Progress) -> list[SheetData]:
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL, _VALUE, _INLINE, _TEXT, _RUN = (_NS + t for t in ("c", "v", "is", "t", "r"))
-_ROW, _MERGE = _NS + "row", _NS + "mergeCell"
+_ROW, _MERGE, _SHARED = _NS + "row", _NS + "mergeCell", _NS + "si"
 _COLUMNS: dict[str, int] = {}
 
 

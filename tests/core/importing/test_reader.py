@@ -155,3 +155,21 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(WorkbookError, match="找不到文件"):
         read_workbook(tmp_path / "没有.xlsx")
+
+
+def test_rich_text_and_shared_strings_match_openpyxl(tmp_path: Path) -> None:
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "备注"])
+    ws.append([CellRichText("张", TextBlock(InlineFont(b=True), "建国")), "  "])
+    ws.append(["李四", "a_x005F_b"])
+    wb.save(tmp_path / "r.xlsx")
+    ours = read_workbook(tmp_path / "r.xlsx").sheets[0].rows
+    theirs = load_workbook(tmp_path / "r.xlsx", read_only=True, data_only=True).worksheets[0]
+    expected = [list(r) for r in theirs.iter_rows(values_only=True)]
+    assert ours[2][0] == expected[1][0] == "张建国"
+    assert len(ours[2]) == 1  # a blank text cell is no value
+    assert ours[3] == expected[2]
