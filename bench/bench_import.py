@@ -59,13 +59,22 @@ def fresh_ledger(db_path: Path):
     return Ledger.open(db_path)
 
 
+PHASES: dict[str, list[float]] = {"read": [], "plan": [], "commit": []}
+
+
 def run_import(path: Path, ledger) -> str:
     from core.importing import apply_plan, build_plan, read_workbook
 
     try:
+        start = time.process_time()
         book = read_workbook(path)
+        read = time.process_time()
         plan = build_plan(ledger.db, book, compound="红星机械厂生活区")
+        planned = time.process_time()
         apply_plan(ledger, plan)
+        PHASES["read"].append(read - start)
+        PHASES["plan"].append(planned - read)
+        PHASES["commit"].append(time.process_time() - planned)
         return f"{len(plan.new_residents)} residents, {len(plan.new_households)} households, " \
                f"{len(plan.rejected)} rejected"
     finally:
@@ -135,6 +144,8 @@ def main() -> None:
           f"{min(imp_cpu):.2f} s CPU")
     print(f"ratio: {min(imp_wall) / min(base_wall):.2f}× wall, {min(imp_cpu) / min(base_cpu):.2f}× CPU "
           "(target ≤ 1.5×)")
+    print("import phases, best CPU: " + ", ".join(
+        f"{name} {min(times):.2f} s ({min(times) / min(base_cpu):.2f}× baseline)" for name, times in PHASES.items()))
     base_mb = peak_rss_mb("baseline", path)
     import_mb = peak_rss_mb("import", path)
     print(f"peak memory (max RSS): baseline {base_mb:.0f} MB, import {import_mb:.0f} MB")

@@ -77,6 +77,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle("导入 Excel 登记表")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         for button, text in ((QWizard.WizardButton.NextButton, "下一步 >"),
                              (QWizard.WizardButton.BackButton, "< 上一步"),
                              (QWizard.WizardButton.CommitButton, "导入"),
@@ -124,8 +125,9 @@ class FilePage(QWizardPage):
     def __init__(self, path: str) -> None:
         super().__init__()
         self.setTitle("第 1 步：选择登记表")
-        self.setSubTitle("选择社区原有的居民登记表（.xlsx）。表格可以有标题行、合并单元格，"
-                         "也可以每栋楼一个工作表。")
+        intro = QLabel("选择社区原有的居民登记表（.xlsx）。表格可以有标题行、合并单元格，"
+                       "也可以每栋楼一个工作表。下一步之前不会改动台账。")
+        intro.setWordWrap(True)
         self.path = QLineEdit(path)
         self.path.setPlaceholderText("点“选择文件…”，或把 .xlsx 文件拖到住户档案页面上")
         browse = QPushButton("选择文件…")
@@ -139,12 +141,16 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
+        template_row = QHBoxLayout()
+        template_row.addWidget(template)
+        template_row.addStretch()
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addStretch()
         layout.addWidget(hint)
-        layout.addWidget(template)
+        layout.addLayout(template_row)
         self.path.textChanged.connect(self._changed)
 
     def wizard(self) -> ImportWizard:  # type: ignore[override]

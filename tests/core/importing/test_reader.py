@@ -173,3 +173,12 @@ def test_rich_text_and_shared_strings_match_openpyxl(tmp_path: Path) -> None:
     assert ours[2][0] == expected[1][0] == "张建国"
     assert len(ours[2]) == 1  # a blank text cell is no value
     assert ours[3] == expected[2]
+
+
+def test_the_docs_list_every_header_the_importer_knows() -> None:
+    from core.importing.header import FIELDS
+
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "excel.md").read_text(encoding="utf-8")
+    for field in FIELDS:
+        row = next(line for line in docs.splitlines() if line.startswith(f"| {field.label} |"))
+        assert all(s in row for s in field.synonyms), field.label
