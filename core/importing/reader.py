@@ -188,9 +188,9 @@ def _read_sheets(wb, data: bytes, progress: Progress) -> list[SheetData]:
     sheets = []
     for ws in worksheets:
         sheet = SheetData(ws.title, building=cells.building_of_sheet(ws.title))
-        try:
+        if _can_read_fast(wb, ws):
             rows, merges = _parse_sheet(wb, ws, progress, done, total)
-        except AttributeError:  # openpyxl internals changed: read the slow way
+        else:  # a newer openpyxl without these internals: read the slow way
             rows, merges = _parse_sheet_fallback(data, ws.title)
         done += ws.max_row or len(rows)
         _fill_merges(rows, merges)
@@ -207,6 +207,11 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL, _VALUE, _INLINE, _TEXT, _RUN = (_NS + t for t in ("c", "v", "is", "t", "r"))
 _ROW, _MERGE, _SHARED = _NS + "row", _NS + "mergeCell", _NS + "si"
 _COLUMNS: dict[str, int] = {}
+
+
+def _can_read_fast(wb, ws) -> bool:
+    """True while openpyxl has the internals :func:`_parse_sheet` uses."""
+    return all(hasattr(ws, a) for a in ("_get_source", "_shared_strings")) and hasattr(wb, "_date_formats")
 
 
 def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dict[int, list], list[str]]:

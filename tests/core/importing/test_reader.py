@@ -182,3 +182,25 @@ def test_the_docs_list_every_header_the_importer_knows() -> None:
     for field in FIELDS:
         row = next(line for line in docs.splitlines() if line.startswith(f"| {field.label} |"))
         assert all(s in row for s in field.synonyms), field.label
+
+
+def test_the_slow_way_reads_the_same(tmp_path: Path, monkeypatch) -> None:
+    import core.importing.reader as reader
+
+    def trimmed(rows: dict[int, list]) -> dict[int, list]:
+        result = {}
+        for number, values in rows.items():
+            values = list(values)
+            while values and values[-1] is None:
+                values.pop()
+            result[number] = values
+        return result
+
+    path = messy_register(tmp_path / "m.xlsx")
+    fast = read_workbook(path)
+    monkeypatch.setattr(reader, "_can_read_fast", lambda wb, ws: False)
+    slow = read_workbook(path)
+    for a, b in zip(fast.sheets, slow.sheets):
+        assert trimmed(a.rows) == trimmed(b.rows)
+        assert a.merged == b.merged
+        assert (a.header and a.header.columns) == (b.header and b.header.columns)
