@@ -65,7 +65,7 @@ class NewPlace:
     label: str  # 红星小区 3栋 2单元
 
 
-@dataclass
+@dataclass(slots=True)
 class HouseholdChange:
     """A household the import creates or updates."""
 
@@ -83,7 +83,7 @@ class HouseholdChange:
         return "".join(self.key[1:])
 
 
-@dataclass
+@dataclass(slots=True)
 class ResidentChange:
     """A resident the import creates or updates.
 
@@ -379,7 +379,7 @@ class _Planner:
         cur_party = snap.party.get(current.id) if current else None
         political = str(data.get("political_status") or (current.political_status if current else "群众"))
         party = None
-        party_cells = any(k in data for k in ("joined_date", "branch", "party_group", "presence", "reachable"))
+        party_cells = not _PARTY_KEYS.isdisjoint(data)
         if vocab.is_party_member(political) and (party_cells or cur_party or not current
                                                  or not vocab.is_party_member(current.political_status)):
             base = cur_party or PartyInfo()
@@ -549,6 +549,7 @@ class _Planner:
         return unit_id
 
 
+_PARTY_KEYS = frozenset({"joined_date", "branch", "party_group", "presence", "reachable"})
 _LABELS = {"name": "姓名", "sex": "性别", "id_number": "身份证号", "birth_date": "出生日期", "phone": "联系电话",
            "relation": "与户主关系", "political_status": "政治面貌", "notes": "备注"}
 

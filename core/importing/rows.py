@@ -30,7 +30,7 @@ PERSON_FIELDS = frozenset({"sex", "id_number", "birth_date", "phone", "relation"
                            "presence", "reachable"})
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     """One data row of a sheet, its cells normalised.
 
