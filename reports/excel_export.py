@@ -2,9 +2,10 @@
 
 :data:`EXPORT_KINDS` maps a kind (``residents``, ``households``, ``party``,
 ``vulnerable``) to its Chinese title and its writer. Other parts of the
-program add theirs to the same dict (``EXPORT_KINDS["grid"] = ExportKind(...)``);
-the command line (``python main.py export KIND``) and the export dialog
-offer whatever it holds.
+program add an entry to that dict literal below (their writer may live in
+their own module and be imported here, so the kind exists whatever was
+imported first); the command line (``python main.py export KIND``) and the
+export dialog offer whatever it holds.
 
 ID and phone numbers are masked unless the caller asks for ``full_id``;
 the title line says which. Column headers are the importer's own, so an
