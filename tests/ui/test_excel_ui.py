@@ -237,3 +237,23 @@ def test_the_tab_refreshes_after_an_import(qtbot, compound_ledger: Ledger, tmp_p
     _wait(qtbot, wizard)
     qtbot.waitUntil(lambda: "户数 6" in tab.counts.text())
     hub.detach()
+
+
+def test_closing_the_wizard_during_the_import_cancels_it(qtbot, compound_ledger: Ledger, tmp_path: Path,
+                                                         monkeypatch, quiet) -> None:
+    wizard = ImportWizard(compound_ledger, str(messy_register(tmp_path / "登记表.xlsx")))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_preview(qtbot, wizard)
+    gate = threading.Event()
+    real_apply = import_wizard.apply_plan
+    monkeypatch.setattr(import_wizard, "apply_plan",
+                        lambda ledger, plan, progress: (gate.wait(10), real_apply(ledger, plan, progress)))
+    before = counts(compound_ledger)
+    wizard.next()  # 导入
+    wizard.reject()  # 取消 on the wizard while the import runs
+    assert wizard.isVisible()  # waits for the job to stop
+    gate.set()
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20000)
+    assert wizard.result() == wizard.DialogCode.Rejected
+    assert counts(compound_ledger) == before

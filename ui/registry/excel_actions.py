@@ -96,6 +96,11 @@ class ExportDialog(QDialog):
         self._describe()
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
+    def reject(self) -> None:
+        if self.task is not None and not self.task.done:
+            return  # the export finishes first (it cannot be half-written, and takes seconds)
+        super().reject()
+
     def _describe(self) -> None:
         kind = EXPORT_KINDS[self.kind.currentData()]
         self.description.setText(kind.description)

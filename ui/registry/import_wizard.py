@@ -102,6 +102,17 @@ class ImportWizard(QWizard):
     def busy(self) -> bool:
         return self.task is not None and not self.task.done
 
+    def reject(self) -> None:
+        """取消, Esc or the window's close box: a running job is cancelled
+        first (an import then writes nothing) and the wizard closes when it
+        has stopped, never leaving it running behind a closed window."""
+        if self.busy:
+            assert self.task is not None
+            self.task.cancel()
+            self.task.finished.connect(self.reject)
+            return
+        super().reject()
+
     def save_errors(self) -> None:
         """Ask where, then write the rejected rows with their reasons."""
         if self.plan is None or self.book is None or not self.plan.rejected:
