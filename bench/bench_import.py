@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,6 +145,9 @@ def main() -> None:
           f"{min(imp_cpu):.2f} s CPU")
     print(f"ratio: {min(imp_wall) / min(base_wall):.2f}× wall, {min(imp_cpu) / min(base_cpu):.2f}× CPU "
           "(target ≤ 1.5×)")
+    per_run = sorted(i / b for i, b in zip(imp_cpu, base_cpu))
+    print(f"ratio of each run (CPU): {', '.join(f'{r:.2f}' for r in per_run)}; "
+          f"median {statistics.median(per_run):.2f}×")
     print("import phases, best CPU: " + ", ".join(
         f"{name} {min(times):.2f} s ({min(times) / min(base_cpu):.2f}× baseline)" for name, times in PHASES.items()))
     base_mb = peak_rss_mb("baseline", path)
