@@ -19,6 +19,8 @@ EXIT_NOTHING_DONE = 2
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "commands.demo",
+    "commands.import_",
+    "commands.export",
     "commands.check",
 )
 

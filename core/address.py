@@ -8,6 +8,7 @@ match a sheet's cells to the buildings and units it already knows.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -34,8 +35,10 @@ def chinese_number(text: str) -> int | None:
 _NUMBER = re.compile(r"(\d+)|([零〇一二两三四五六七八九十百]+)")
 
 
+@lru_cache(maxsize=8192)
 def leading_number(text: str | int | float | None) -> int | None:
-    """The first number written in ``text``, Arabic or Chinese."""
+    """The first number written in ``text``, Arabic or Chinese (cached: the
+    same few building and unit names come up for every resident)."""
     if text is None:
         return None
     if isinstance(text, (int, float)):

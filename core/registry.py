@@ -147,7 +147,39 @@ def check_resident(
     """Validate a resident form against the rules and the database.
 
     ``resident_id`` is the record being edited, excluded from duplicate checks.
+    The rules that need no database are :func:`validate_resident`; the Excel
+    importer applies those per row and checks duplicates and heads in bulk.
     """
+    checked = validate_resident(form, today=today)
+    id_number = checked.values["id_number"]
+    if id_number:
+        duplicate = find_by_id_number(db, community_id, id_number)
+        if duplicate and duplicate["id"] != resident_id:
+            raise ValidationError(
+                f"身份证号已登记：{duplicate['name']}，{duplicate['address']}"
+                f"（{duplicate['status']}）。同一人请勿重复登记",
+                "id_number",
+            )
+    if checked.values["relation"] == "户主" and household_id:
+        head = db.execute(
+            "SELECT name FROM resident WHERE household_id = ? AND relation = '户主' "
+            "AND status = ? AND id IS NOT ?",
+            [household_id, vocab.STATUS_LIVING, resident_id],
+        ).fetchone()
+        if head:
+            raise ValidationError(head_taken_message(head[0]), "relation")
+    return checked
+
+
+def head_taken_message(head_name: str) -> str:
+    return f"这一户已有户主 {head_name}；一户只能有一位在住的户主"
+
+
+def validate_resident(form: ResidentForm, *, today: datetime.date | None = None) -> CheckedResident:
+    """The rules for a resident that need no database: name, ID number (and
+    the sex and birth date it implies), phone, 政治面貌, relation and party
+    details. Raises ValidationError naming the field; returns the values to
+    store."""
     today = today or datetime.date.today()
     warnings: list[str] = []
     name = (form.name or "").strip()
@@ -174,13 +206,6 @@ def check_resident(
                 "birth_date",
             )
         sex, birth = info.sex, info.birth_date
-        duplicate = find_by_id_number(db, community_id, id_number)
-        if duplicate and duplicate["id"] != resident_id:
-            raise ValidationError(
-                f"身份证号已登记：{duplicate['name']}，{duplicate['address']}"
-                f"（{duplicate['status']}）。同一人请勿重复登记",
-                "id_number",
-            )
     if sex and sex not in vocab.SEXES:
         raise ValidationError("性别只能是“男”或“女”", "sex")
     if birth and (birth > today or birth.year < 1880):
@@ -191,14 +216,6 @@ def check_resident(
         raise ValidationError("请选择政治面貌", "political_status")
     if form.relation and form.relation not in vocab.RELATIONS:
         raise ValidationError(f"与户主关系“{form.relation}”不在列表中", "relation")
-    if form.relation == "户主" and household_id:
-        head = db.execute(
-            "SELECT name FROM resident WHERE household_id = ? AND relation = '户主' "
-            "AND status = ? AND id IS NOT ?",
-            [household_id, vocab.STATUS_LIVING, resident_id],
-        ).fetchone()
-        if head:
-            raise ValidationError(f"这一户已有户主 {head[0]}；一户只能有一位在住的户主", "relation")
 
     party = form.party if vocab.is_party_member(form.political_status) else None
     if party is not None:
@@ -455,8 +472,9 @@ def community_of_unit(db: Database, unit_id: str) -> str:
     return row[0]
 
 
-def _check_household(db: Database, unit_id: str, room: str, tenure: str, phone: str,
-                     household_id: str | None = None) -> tuple[str, str]:
+def validate_household(room: str, tenure: str, phone: str) -> tuple[str, str]:
+    """The rules for a household that need no database; returns the room
+    and phone as stored. Raises ValidationError."""
     room = address.normalize_room(room) if str(room).strip() else ""
     if not room:
         raise ValidationError("请填写房号，如 301", "room")
@@ -464,12 +482,18 @@ def _check_household(db: Database, unit_id: str, room: str, tenure: str, phone: 
         raise ValidationError("房号太长", "room")
     if tenure not in vocab.TENURES:
         raise ValidationError("居住性质只能是 自有、租住 或 空置", "tenure")
+    return room, normalize_phone(phone)
+
+
+def _check_household(db: Database, unit_id: str, room: str, tenure: str, phone: str,
+                     household_id: str | None = None) -> tuple[str, str]:
+    room, phone = validate_household(room, tenure, phone)
     clash = db.execute(
         "SELECT 1 FROM household WHERE unit_id = ? AND room = ? AND id IS NOT ?",
         [unit_id, room, household_id]).fetchone()
     if clash:
         raise ValidationError(f"本单元已有 {room} 室", "room")
-    return room, normalize_phone(phone)
+    return room, phone
 
 
 def add_household(ledger: Ledger, unit_id: str, room: str, *, tenure: str = "自有",
@@ -555,6 +579,11 @@ def update_resident(ledger: Ledger, resident_id: str, form: ResidentForm) -> tup
 
     ledger.write("修改居民", RESIDENT_TABLES, apply, ids=[resident_id])
     return checked.warnings
+
+
+def write_resident_details(db: Database, resident_id: str, checked: CheckedResident) -> None:
+    """Store a resident's tags and party details (inside a write)."""
+    _write_details(db, resident_id, checked)
 
 
 def _write_details(db: Database, resident_id: str, checked: CheckedResident) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,6 +66,9 @@ ACTIONS: tuple[TabAction, ...] = (
     TabAction("move", "转户…", "move_resident", "把居民转到本社区的另一户", "resident"),
     TabAction("reveal", "显示号码", "toggle_reveal", "显示或隐藏所选居民的完整身份证号和电话", "resident"),
     TabAction("history", "变动记录", "show_history", "查看所选居民的登记、迁出、转户记录", "resident"),
+    TabAction("import", "导入 Excel…", "import_excel", "从 Excel 登记表导入住户和居民（也可把 .xlsx 文件拖到这里）"),
+    TabAction("export", "导出…", "export_excel", "把居民、住户、党员或关爱对象名册导出为 Excel"),
+    TabAction("template", "导入模板…", "save_import_template", "保存一份空白的导入模板（导入模板.xlsx）"),
 )
 
 
@@ -108,6 +111,7 @@ class RegistryTab(QWidget):
         self._build_layout()
         self._connect_signals(hub)
         self._reload_all()
+        self.setAcceptDrops(True)  # an .xlsx dropped here opens the import wizard
 
     # ------------------------------------------------------------ layout
 
@@ -432,3 +436,35 @@ class RegistryTab(QWidget):
         from ui.registry.history_dialog import HistoryDialog
 
         HistoryDialog(self.ledger, resident_id, self).exec()
+
+    # ------------------------------------------------------------ Excel
+
+    def import_excel(self, path: str = "") -> None:
+        from ui.registry import excel_actions
+
+        excel_actions.open_import_wizard(self, self.ledger, path)
+
+    def export_excel(self) -> None:
+        from ui.registry.excel_actions import ExportDialog
+
+        ExportDialog(self.ledger, self).exec()
+
+    def save_import_template(self) -> None:
+        from ui.registry import excel_actions
+
+        excel_actions.save_import_template(self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from ui.registry.excel_actions import dropped_workbook
+
+        if dropped_workbook(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from ui.registry.excel_actions import dropped_workbook
+
+        path = dropped_workbook(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            # Not inside the drop handler: the file manager waits until it returns.
+            QTimer.singleShot(0, lambda: self.import_excel(path))

@@ -1,0 +1,53 @@
+"""``python main.py export KIND OUT.xlsx``: a register for the sub-district office.
+
+ID and phone numbers are masked unless ``--full-id`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from commands import EXIT_NOTHING_DONE, EXIT_OK
+from commands.common import add_db_argument, db_path, error, open_ledger, say
+from db.errors import LedgerError
+from reports.excel_export import EXPORT_KINDS, export
+
+NAME = "export"
+HELP = "把台账导出为 Excel 工作簿（居民、住户、党员、关爱对象名册）"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    kinds = "，".join(f"{key}（{kind.title}）" for key, kind in EXPORT_KINDS.items())
+    parser.add_argument("kind", metavar="KIND", help=f"导出什么：{kinds}")
+    parser.add_argument("out", metavar="OUT.xlsx", type=Path, help="写到哪个文件")
+    add_db_argument(parser)
+    parser.add_argument("--full-id", action="store_true",
+                        help="导出完整的身份证号和电话（默认打码，如 110101********1234）")
+
+
+def run(args: argparse.Namespace) -> int:
+    kind = EXPORT_KINDS.get(args.kind)
+    if kind is None:
+        choices = "、".join(f"{key}（{k.title}）" for key, k in EXPORT_KINDS.items())
+        error(f"不认识的导出种类“{args.kind}”。可选：{choices}")
+        return EXIT_NOTHING_DONE
+    if args.out.suffix.lower() != ".xlsx":
+        error(f"导出文件应以 .xlsx 结尾：{args.out}")
+        return EXIT_NOTHING_DONE
+    if not db_path(args).exists():
+        error(f"找不到数据文件：{db_path(args)}")
+        return EXIT_NOTHING_DONE
+    ledger = open_ledger(args)
+    if ledger is None:
+        return EXIT_NOTHING_DONE
+    try:
+        rows = export(ledger.db, args.kind, args.out, full_id=args.full_id)
+    except LedgerError as exc:
+        error(exc.message)
+        return EXIT_NOTHING_DONE
+    finally:
+        ledger.close()
+    privacy = "含完整身份证号和电话，请妥善保管" if args.full_id else "身份证号和电话已打码"
+    say(f"已导出{kind.title} {rows} 行 → {args.out}（{privacy}）")
+    return EXIT_OK
