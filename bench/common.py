@@ -32,6 +32,9 @@ def subdistrict_db() -> Path:
 
 def qt_env() -> dict[str, str]:
     env = dict(os.environ)
+    # Installed programs (and the packaged .exe) run from compiled bytecode;
+    # let the warm-up run write it, as site-packages already has its own.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["COMPOUND_LEDGER_HOME"] = str(OUT / "home")
     return env

@@ -14,7 +14,7 @@ from db.errors import LedgerError
 from reports.excel_export import EXPORT_KINDS, export
 
 NAME = "export"
-HELP = "把台账导出为 Excel 工作簿（居民、住户、党员、关爱对象名册）"
+HELP = "把台账导出为 Excel 工作簿（名册、网格责任表、检查记录、整治行动）"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("--full-id", action="store_true",
                         help="导出完整的身份证号和电话（默认打码，如 110101********1234）")
+    parser.add_argument("--campaign", metavar="NAME",
+                        help="campaigns：导出哪一次整治行动（默认最近一次）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
     if ledger is None:
         return EXIT_NOTHING_DONE
     try:
-        rows = export(ledger.db, args.kind, args.out, full_id=args.full_id)
+        if args.kind == "campaigns":
+            rows = kind.write(ledger.db, args.out, full_id=args.full_id, campaign=args.campaign)
+        else:
+            rows = export(ledger.db, args.kind, args.out, full_id=args.full_id)
     except LedgerError as exc:
         error(exc.message)
         return EXIT_NOTHING_DONE

@@ -75,20 +75,45 @@ def household_search_text(building: str, unit: str, room: str, phone: str) -> st
     return " ".join(p for p in (*_room_forms(building, unit, room), room, phone) if p).lower()
 
 
+#: What a unit contributes to its households' keys and texts:
+#: (compound created_at, compound name, building sort key, building name,
+#: unit sort key, unit name).
+UnitPlace = tuple[str, str, int, str, int, str]
+
+
+def unit_places(db: Database) -> dict[str, UnitPlace]:
+    """Every unit's place, read once so that many rows can be keyed without joins."""
+    return {row[0]: tuple(row[1:]) for row in db.execute(
+        "SELECT u.id, c.created_at, c.name, b.sort_key, b.name, u.sort_key, u.name "
+        "FROM unit u JOIN building b ON b.id = u.building_id JOIN compound c ON c.id = b.compound_id")}
+
+
+def household_columns(place: UnitPlace, room: str, phone: str) -> tuple[str, str]:
+    """(search_text, address_key) of a household in ``place``."""
+    c_created, c_name, b_sort, b_name, u_sort, u_name = place
+    return (household_search_text(b_name, u_name, room, phone),
+            household_key(c_created, c_name, b_sort, b_name, u_sort, u_name, room))
+
+
+def resident_columns(place: UnitPlace, room: str, household_phone: str, name: str,
+                     id_number: str | None, phone: str, relation: str,
+                     birth_date: str | None) -> tuple[str, str]:
+    """(search_text, address_key) of a resident of a household in ``place``."""
+    c_created, c_name, b_sort, b_name, u_sort, u_name = place
+    key = household_key(c_created, c_name, b_sort, b_name, u_sort, u_name, room)
+    return (resident_search_text(name, id_number, phone, b_name, u_name, room, household_phone),
+            resident_key(key, relation, birth_date))
+
+
 def reindex_residents(db: Database, where: str, params: Iterable = ()) -> int:
     """Recompute search text and sort key of the residents matching ``where``
     (an SQL condition over r/h/u/b/c). Returns how many were updated."""
+    places = unit_places(db)
     rows = db.execute(
-        "SELECT r.id, r.name, r.id_number, r.phone, r.relation, r.birth_date, "
-        "c.created_at, c.name, b.sort_key, b.name, u.sort_key, u.name, h.room, h.phone "
+        "SELECT r.id, h.unit_id, h.room, h.phone, r.name, r.id_number, r.phone, r.relation, r.birth_date "
         f"FROM resident r {RESIDENT_JOINS} WHERE {where}", list(params)).fetchall()
-    updates = []
-    for (rid, name, id_number, phone, relation, birth, c_created, c_name, b_sort, b_name,
-         u_sort, u_name, room, h_phone) in rows:
-        key = household_key(c_created, c_name, b_sort, b_name, u_sort, u_name, room)
-        updates.append((
-            resident_search_text(name, id_number, phone, b_name, u_name, room, h_phone),
-            resident_key(key, relation, birth), rid))
+    updates = [(*resident_columns(places[unit], room, h_phone, name, id_number, phone, relation, birth), rid)
+               for rid, unit, room, h_phone, name, id_number, phone, relation, birth in rows]
     db.conn.executemany("UPDATE resident SET search_text = ?, address_key = ? WHERE id = ?", updates)
     return len(updates)
 
@@ -96,13 +121,10 @@ def reindex_residents(db: Database, where: str, params: Iterable = ()) -> int:
 def reindex_households(db: Database, where: str, params: Iterable = ()) -> int:
     """Recompute search text and sort key of the households matching ``where``
     (over h/u/b/c)."""
-    rows = db.execute(
-        "SELECT h.id, c.created_at, c.name, b.sort_key, b.name, u.sort_key, u.name, h.room, h.phone "
-        f"FROM household h {HOUSEHOLD_JOINS} WHERE {where}", list(params)).fetchall()
-    updates = [
-        (household_search_text(b_name, u_name, room, phone),
-         household_key(c_created, c_name, b_sort, b_name, u_sort, u_name, room), hid)
-        for hid, c_created, c_name, b_sort, b_name, u_sort, u_name, room, phone in rows]
+    places = unit_places(db)
+    rows = db.execute(f"SELECT h.id, h.unit_id, h.room, h.phone FROM household h {HOUSEHOLD_JOINS} "
+                      f"WHERE {where}", list(params)).fetchall()
+    updates = [(*household_columns(places[unit], room, phone), hid) for hid, unit, room, phone in rows]
     db.conn.executemany("UPDATE household SET search_text = ?, address_key = ? WHERE id = ?", updates)
     return len(updates)
 

@@ -150,12 +150,46 @@ def export_vulnerable(db: Database, path: str | Path, *, full_id: bool = False) 
                        columns=columns, rows=table)
 
 
+def export_grid_table(db: Database, path: str | Path, *, full_id: bool = False) -> int:
+    """The grid responsibility table (网格责任表) and the party organisation."""
+    from reports.grid_xlsx import export_grid
+
+    return export_grid(db, path, full_phone=full_id)
+
+
+def export_inspection_book(db: Database, path: str | Path, *, full_id: bool = False) -> int:
+    """Every inspection, its results and its rectifications (no ID or phone numbers in it)."""
+    from reports.inspection_xlsx import export_inspections
+
+    return export_inspections(db, path)
+
+
+def export_latest_campaign(db: Database, path: str | Path, *, full_id: bool = False,
+                           campaign: str | None = None) -> int:
+    """A campaign's log, totals against goals and volunteer hours: the one
+    named ``campaign``, else the latest. No ID or phone numbers in it."""
+    from core.campaigns import campaign_list
+    from db.errors import LedgerError
+    from reports.campaign_xlsx import export_campaign
+
+    campaigns = campaign_list(db)
+    if campaign:
+        campaigns = [c for c in campaigns if c["name"] == campaign]
+    if not campaigns:
+        raise LedgerError(f"没有名为“{campaign}”的整治行动" if campaign else "台账中还没有整治行动")
+    latest = max(campaigns, key=lambda c: (c["start_date"] or "", c["name"]))
+    return export_campaign(db, latest["id"], path)
+
+
 #: Export kinds by name. Other tabs add theirs here.
 EXPORT_KINDS: dict[str, ExportKind] = {
     "residents": ExportKind("居民名册", export_residents, "全部居民及其住址、状态（含迁出、去世）"),
     "households": ExportKind("住户名册", export_households, "每户的户主、在住人数、居住性质"),
     "party": ExportKind("党员名册", export_party, "在住党员及其支部、党小组、是否长期在外"),
     "vulnerable": ExportKind("关爱对象名册", export_vulnerable, "带有困难老人、低保、独居等标签的在住居民"),
+    "grid": ExportKind("网格责任表", export_grid_table, "四级网格的负责人、电话、负责单元和户数，附党组织名单"),
+    "inspections": ExportKind("检查记录", export_inspection_book, "“九个有”与环境卫生检查的结果及整改情况"),
+    "campaigns": ExportKind("整治行动", export_latest_campaign, "最近一次整治行动的日志、合计与目标、志愿者时长"),
 }
 
 

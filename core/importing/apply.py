@@ -47,13 +47,14 @@ def _apply(db: Database, plan: ImportPlan, progress: Progress) -> None:
     progress(done, total)
     community_id = plan.community_id or _create_community(db, stamp)
     _write_places(db, plan, community_id, stamp)
+    places = registry_index.unit_places(db)
     new_households = [h for h in plan.households if h.is_new]
     _insert(db, "household", [{
         "id": h.id, "community_id": community_id, "unit_id": h.unit_id, "room": h.key[3],
         "room_key": address.room_key(h.key[3]), "tenure": h.tenure, "phone": h.phone, "notes": h.notes,
+        **dict(zip(("search_text", "address_key"),
+                   registry_index.household_columns(places[h.unit_id], h.key[3], h.phone))),
         "created_at": stamp, "updated_at": stamp} for h in new_households])
-    for batch in _batches([h.id for h in new_households], 500):
-        registry_index.reindex_households(db, f"h.id IN ({', '.join('?' * len(batch))})", batch)
     updated_households = [h for h in plan.households if not h.is_new]
     db.conn.executemany(
         "UPDATE household SET tenure = ?, phone = ?, notes = ?, updated_at = ? WHERE id = ?",
@@ -61,9 +62,11 @@ def _apply(db: Database, plan: ImportPlan, progress: Progress) -> None:
     done += len(plan.households)
     progress(done, total)
 
+    homes = {hid: (places[unit], room, phone) for hid, unit, room, phone in db.execute(
+        "SELECT id, unit_id, room, phone FROM household WHERE community_id = ?", [community_id])}
     new = [r for r in plan.residents if r.is_new]
     for batch in _batches(new, BATCH):
-        _insert_residents(db, plan, batch, community_id, stamp)
+        _insert_residents(db, plan, batch, community_id, homes, stamp)
         done += len(batch)
         progress(done, total)
     updated = [r for r in plan.residents if not r.is_new]
@@ -119,15 +122,19 @@ def _write_places(db: Database, plan: ImportPlan, community_id: str, stamp: str)
 
 
 def _insert_residents(db: Database, plan: ImportPlan, batch: list[ResidentChange], community_id: str,
-                      stamp: str) -> None:
+                      homes: dict[str, tuple], stamp: str) -> None:
     residents, tags, party, events = [], [], [], []
     note = f"Excel 导入：{plan.source}"
     today = plan.today.isoformat()
     for change in batch:
         v = change.values
+        place, room, household_phone = homes[change.household_id]
+        search_text, address_key = registry_index.resident_columns(
+            place, room, household_phone, v["name"], v["id_number"], v["phone"], v["relation"], v["birth_date"])
         residents.append({
             "id": change.id, "community_id": community_id, "household_id": change.household_id, **v,
             "status": change.status, "status_date": change.status_date,
+            "search_text": search_text, "address_key": address_key,
             "created_at": stamp, "updated_at": stamp,
         })
         tags.extend({"resident_id": change.id, "tag": tag} for tag in change.tags)
@@ -141,8 +148,6 @@ def _insert_residents(db: Database, plan: ImportPlan, batch: list[ResidentChange
                            "date": change.status_date, "from_household_id": change.household_id,
                            "to_household_id": None, "note": note, "created_at": stamp})
     _insert(db, "resident", residents)
-    ids = [r["id"] for r in residents]
-    registry_index.reindex_residents(db, f"r.id IN ({', '.join('?' * len(ids))})", ids)
     _insert(db, "resident_tag", tags)
     _insert(db, "party_member", party)
     _insert(db, "resident_event", events)

@@ -124,3 +124,46 @@ def test_export(tmp_path: Path, capsys, demo_ledger: Ledger) -> None:
     assert main(["export", "party", str(tmp_path / "x.csv"), "--db", db]) == 2
     assert main(["export", "party", str(out), "--db", str(tmp_path / "none.sqlite3")]) == 2
     assert not (tmp_path / "none.sqlite3").exists()
+
+
+@pytest.mark.parametrize("kind, sheet, marker", [
+    ("grid", 0, "网格"),
+    ("inspections", 0, "检查"),
+    ("campaigns", 0, "日期"),
+])
+def test_export_of_the_other_tabs(tmp_path: Path, capsys, demo_ledger: Ledger, kind: str, sheet: int,
+                                  marker: str) -> None:
+    out = tmp_path / f"{kind}.xlsx"
+    assert main(["export", kind, str(out), "--db", str(demo_ledger.path)]) == 0
+    assert "已导出" in capsys.readouterr().out
+    book = load_workbook(out)
+    cells = [str(c.value) for row in book.worksheets[sheet].iter_rows(max_row=4) for c in row if c.value]
+    assert any(marker in c for c in cells), cells
+    assert book.worksheets[sheet].max_row > 3
+
+
+def test_grid_phones_are_masked_unless_asked(tmp_path: Path, capsys, demo_ledger: Ledger) -> None:
+    masked, full = tmp_path / "m.xlsx", tmp_path / "f.xlsx"
+    assert main(["export", "grid", str(masked), "--db", str(demo_ledger.path)]) == 0
+    assert main(["export", "grid", str(full), "--db", str(demo_ledger.path), "--full-id"]) == 0
+
+    def phones(path: Path) -> list[str]:
+        sheet = load_workbook(path).worksheets[0]
+        return [str(c.value) for row in sheet.iter_rows() for c in row
+                if c.value and str(c.value)[:1] == "1" and len(str(c.value)) == 11]
+
+    assert phones(full) and all("*" not in p for p in phones(full))
+    assert phones(masked) and all("****" in p for p in phones(masked))
+
+
+def test_export_a_named_campaign(tmp_path: Path, capsys, demo_ledger: Ledger) -> None:
+    db = str(demo_ledger.path)
+    name = demo_ledger.db.execute("SELECT name FROM campaign ORDER BY start_date LIMIT 1").fetchone()[0]
+    out = tmp_path / "c.xlsx"
+    entries = demo_ledger.db.execute(
+        "SELECT count(*) FROM campaign_entry e JOIN campaign c ON c.id = e.campaign_id WHERE c.name = ?",
+        [name]).fetchone()[0]
+    assert main(["export", "campaigns", str(out), "--db", db, "--campaign", name]) == 0
+    assert f"已导出整治行动 {entries} 行" in capsys.readouterr().out
+    assert main(["export", "campaigns", str(out), "--db", db, "--campaign", "没有这次行动"]) == 2
+    assert "没有名为" in capsys.readouterr().err
