@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.hub.changed.connect(self._on_change)
         self.welcome.new_compound.connect(self.new_compound)
+        self.welcome.import_excel.connect(self.import_excel)
         self.welcome.load_demo.connect(self.load_demo)
 
     def _show_content(self) -> None:
@@ -184,6 +185,11 @@ class MainWindow(QMainWindow):
         dialog = CompoundDialog(self.ledger, self)
         if dialog.exec():
             self.statusBar().showMessage("小区已建立。在左侧选择单元，开始登记住户。", 8000)
+
+    def import_excel(self) -> None:
+        from ui.registry.excel_actions import open_import_wizard
+
+        open_import_wizard(self, self.ledger)
 
     def load_demo(self) -> None:
         from core.demo import build_demo

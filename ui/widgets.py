@@ -31,21 +31,33 @@ class LedgerTableView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._widths: list[int] = []
         self._fit_rows()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()
+            if self._widths:
+                self.set_column_widths(self._widths)
         super().changeEvent(event)
 
     def _fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.7))
 
     def set_column_widths(self, chars: list[int]) -> None:
-        """Widths in average characters of the current font (CJK counts ~2)."""
-        unit = self.fontMetrics().averageCharWidth()
+        """Initial widths, in Latin characters of the current font (a Chinese
+        character counts two), and never narrower than the column's header.
+        They follow the text size."""
+        self._widths = list(chars)
+        metrics = self.fontMetrics()
+        unit = metrics.horizontalAdvance("0")
+        header = self.horizontalHeader()
+        header_metrics = header.fontMetrics()
+        model = self.model()
         for column, width in enumerate(chars):
-            self.setColumnWidth(column, int(width * unit) + 16)
+            title = model.headerData(column, Qt.Orientation.Horizontal) if model is not None else ""
+            needed = header_metrics.horizontalAdvance(str(title or "")) + 28  # sort arrow and margins
+            self.setColumnWidth(column, max(int(width * unit) + 16, needed))
 
 
 class Heading(QLabel):

@@ -127,3 +127,11 @@ def test_session_opens_and_switches_files(qtbot, tmp_path):
     lock.acquire()
     lock.release()
     session.close()
+
+
+def test_import_from_the_welcome_page(qtbot, window, monkeypatch):
+    opened = []
+    monkeypatch.setattr("ui.registry.excel_actions.open_import_wizard",
+                        lambda parent, ledger, path="": opened.append((parent, ledger)))
+    qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
+    assert opened == [(window, window.ledger)]

@@ -55,6 +55,8 @@ class ResidentDialog(QDialog):
 
         self.name = QLineEdit()
         self.id_number = MaskedField(mask_id)
+        # Wide enough for an 18-digit number and the line derived from it, at any text size.
+        self.id_number.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 24)
         self.id_number.edit.setPlaceholderText("18 位，最后一位可为 X；可暂不填")
         self.sex = QComboBox()
         self.sex.addItems(["", *vocab.SEXES])
