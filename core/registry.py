@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
@@ -359,43 +358,34 @@ def update_compound(ledger: Ledger, compound_id: str, form: CompoundForm) -> Non
 
 
 def add_building(ledger: Ledger, compound_id: str, name: str) -> str:
-    name = address.normalize_building(name) if name.strip() else ""
-    if not name:
-        raise ValidationError("请填写楼栋名称，如“3栋”", "name")
-    if ledger.db.execute(
-        "SELECT 1 FROM building WHERE compound_id = ? AND name = ?", [compound_id, name]
-    ).fetchone():
-        raise ValidationError(f"本小区已有“{name}”", "name")
-    building_id = new_id()
-    ledger.write(
-        "添加楼栋", {T_BUILDING},
-        lambda db: db["building"].insert({
-            "id": building_id, "compound_id": compound_id, "name": name,
-            "sort_key": address.leading_number(name) or 0, "created_at": now(),
-        }),
-        ids=[building_id],
-    )
-    return building_id
+    """Add a building (``3号楼`` is stored as ``3栋``) to a compound."""
+    return _add_place(ledger, T_BUILDING, "compound_id", compound_id, address.normalize_building(name)
+                      if name.strip() else "", "请填写楼栋名称，如“3栋”", "本小区")
 
 
 def add_unit(ledger: Ledger, building_id: str, name: str) -> str:
-    name = address.normalize_unit(name) if name.strip() else ""
+    """Add a unit (``二单元`` is stored as ``2单元``) to a building."""
+    return _add_place(ledger, T_UNIT, "building_id", building_id, address.normalize_unit(name)
+                      if name.strip() else "", "请填写单元名称，如“2单元”", "本楼栋")
+
+
+def _add_place(ledger: Ledger, table: str, parent_column: str, parent_id: str, name: str,
+               missing: str, within: str) -> str:
     if not name:
-        raise ValidationError("请填写单元名称，如“2单元”", "name")
-    if ledger.db.execute(
-        "SELECT 1 FROM unit WHERE building_id = ? AND name = ?", [building_id, name]
-    ).fetchone():
-        raise ValidationError(f"本楼栋已有“{name}”", "name")
-    unit_id = new_id()
+        raise ValidationError(missing, "name")
+    if ledger.db.execute(f"SELECT 1 FROM {table} WHERE {parent_column} = ? AND name = ?",
+                         [parent_id, name]).fetchone():
+        raise ValidationError(f"{within}已有“{name}”", "name")
+    place_id = new_id()
     ledger.write(
-        "添加单元", {T_UNIT},
-        lambda db: db["unit"].insert({
-            "id": unit_id, "building_id": building_id, "name": name,
+        "添加楼栋" if table == T_BUILDING else "添加单元", {table},
+        lambda db: db[table].insert({
+            "id": place_id, parent_column: parent_id, "name": name,
             "sort_key": address.leading_number(name) or 0, "created_at": now(),
         }),
-        ids=[unit_id],
+        ids=[place_id],
     )
-    return unit_id
+    return place_id
 
 
 def rename_node(ledger: Ledger, table: str, node_id: str, name: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 from core import registry
 from core.ledger import Ledger
 from db.errors import ValidationError
-from ui.widgets import error_label
+from ui.widgets import dialog_buttons, error_label
 
 
 class CompoundDialog(QDialog):
@@ -80,11 +79,7 @@ class CompoundDialog(QDialog):
         self.preview.setWordWrap(True)
         layout_form.addRow(self.preview)
 
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("创建", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self, "创建")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

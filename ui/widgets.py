@@ -7,6 +7,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QPushButton,
     QHeaderView,
     QLabel,
     QTableView,
@@ -87,3 +90,15 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def dialog_buttons(dialog: QDialog, ok_text: str = "保存",
+                   cancel_text: str = "取消") -> tuple[QDialogButtonBox, QPushButton]:
+    """The house OK/Cancel row, labelled in Chinese and wired to the dialog's
+    accept()/reject(); returns the box and its OK button."""
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(cancel_text, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok

@@ -351,7 +351,7 @@ class _Planner:
                         if id(row) not in self.rejected_rows and (c.is_new or c.changes)]
 
     def build_households(self) -> None:
-        plan, snap = self.plan, self.snap
+        plan = self.plan
         needed: dict[AddressKey, str] = {}
         places: dict[tuple, str] = {}
         for key, rows in self.household_rows.items():

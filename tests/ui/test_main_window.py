@@ -8,9 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from core.ledger import Ledger
 from ui import settings
-from ui.app import DatabaseLock, LockError, Session
+from ui.app import DatabaseLock, Session
 from ui.compound_dialog import CompoundDialog
 from ui.main_window import MainWindow
 from ui.registry.tab import RegistryTab

@@ -7,8 +7,6 @@ from PySide6.QtCore import Qt
 
 from core import registry as reg
 from core.idcard import make_check_digit
-from ui import messages
-from ui.main_window import MainWindow
 from ui.registry.household_dialog import HouseholdDialog
 from ui.registry.models import HouseholdTableModel, RegistryTreeModel, ResidentTableModel
 from ui.registry.resident_dialog import ResidentDialog
@@ -44,9 +42,9 @@ def select_tree(tab, kind, name):
 
 
 def test_add_household_and_resident_through_the_dialogs(qtbot, tab):
-    unit_id = select_tree(tab, "building", "1栋")
+    select_tree(tab, "building", "1栋")
     tab.tree.view.expandAll()
-    unit_id = select_tree(tab, "unit", "1单元")
+    select_tree(tab, "unit", "1单元")
     assert tab.buttons["add_household"].isEnabled()
 
     def fill_household(dialog):
@@ -192,7 +190,6 @@ def test_move_to_another_household(qtbot, demo_tab):
 
 
 def test_revealing_numbers_is_a_deliberate_act(qtbot, demo_tab):
-    db = demo_tab.ledger.db
     for row in range(demo_tab.residents.rowCount()):
         if demo_tab.residents.row(row)["id_number"]:
             break

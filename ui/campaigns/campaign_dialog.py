@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from ui import messages
 from ui.campaigns.entry_dialog import fit_to_screen, partner_checks, scrolling
 from ui.campaigns.metric_grid import MetricGrid
 from ui.fields import DateField
-from ui.widgets import error_label
+from ui.widgets import dialog_buttons, error_label
 
 
 class CampaignDialog(QDialog):
@@ -103,11 +102,7 @@ class CampaignDialog(QDialog):
         goals = QGroupBox("目标（如 施划停车位 120 个；不设目标的留空）")
         QVBoxLayout(goals).addWidget(self.goals)
 
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self)
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)

@@ -43,7 +43,7 @@ from ui.campaigns.metric_grid import MetricGrid
 from ui.campaigns.volunteers import VolunteerEditor
 from ui.changes import ChangeHub
 from ui.fields import DateField
-from ui.widgets import error_label
+from ui.widgets import dialog_buttons, error_label
 
 
 def partner_checks(units: list[campaigns.PartnerUnit], checked: tuple[str, ...], columns: int = 2
@@ -139,11 +139,7 @@ class EntryDialog(QDialog):
         self.date_warning.setStyleSheet("color: #a15c00;")
         self.date_warning.setWordWrap(True)
 
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self)
         self._build_layout(buttons)
 
         if entry is not None:

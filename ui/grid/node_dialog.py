@@ -33,7 +33,7 @@ from db.grid_queries import unit_owners
 from ui import messages
 from ui.fields import DateField
 from ui.grid.models import UnitChoiceModel
-from ui.widgets import LedgerTableView, error_label
+from ui.widgets import LedgerTableView, dialog_buttons, error_label
 
 
 class UnitChooser(QWidget):
@@ -156,11 +156,7 @@ class NodeDialog(QDialog):
             row.addWidget(self.person_button)
             form.addRow(info.role, row)
 
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
         layout.addWidget(self.error)
@@ -281,11 +277,7 @@ class UnitsDialog(QDialog):
                          "已由别人负责的单元，勾选后需确认转过来。")
         explain.setWordWrap(True)
         self.error = error_label()
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addWidget(self.chooser, 1)
@@ -350,11 +342,7 @@ class DeleteNodeDialog(QDialog):
         history.setWordWrap(True)
         history.setStyleSheet("color: #555;")
         self.error = error_label()
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("删除", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self, "删除")
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         if needs_choice:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -46,7 +45,7 @@ from db.errors import ValidationError
 from ui.fields import DateField, MaskedField
 from ui.registry.models import ResidentTableModel
 from ui.sql_table_model import Column, StaticTableModel
-from ui.widgets import LedgerTableView, error_label
+from ui.widgets import LedgerTableView, dialog_buttons, error_label
 
 
 class PersonPicker(QWidget):
@@ -240,11 +239,7 @@ class PersonDialog(QDialog):
         form = QFormLayout()
         form.addRow("起始日期", self.start)
         form.addRow("说明", self.note)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self, "确定")
         layout = QVBoxLayout(self)
         layout.addWidget(self.current_label)
         layout.addWidget(self.picker, 1)
@@ -311,11 +306,7 @@ class StaffDialog(QDialog):
         form.addRow("电话", self.phone)
         form.addRow("职务", self.role)
         form.addRow("备注", self.notes)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -7,7 +7,6 @@ import datetime
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,16 +25,7 @@ from ui.fields import DateField
 from ui.inspections import photos as photo_widgets
 from ui.inspections.people import PersonField
 from ui.photo_gallery import PhotoGallery
-from ui.widgets import error_label
-
-
-def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox()
-    dialog.ok = buttons.addButton(ok, QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+from ui.widgets import dialog_buttons, error_label
 
 
 def _title(rect: Rectification) -> QLabel:
@@ -91,7 +81,8 @@ class CloseDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(photos, 1)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, "办结"))
+        buttons, self.ok = dialog_buttons(self, "办结")
+        layout.addWidget(buttons)
         self.resize(900, 640)
         self.note.setFocus()
 
@@ -130,7 +121,8 @@ class AssignDialog(QDialog):
         layout.addWidget(_title(rect))
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, "保存"))
+        buttons, self.ok = dialog_buttons(self, "保存")
+        layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
 
     def accept(self) -> None:
@@ -170,7 +162,8 @@ class StepDialog(QDialog):
         layout.addWidget(_title(rect))
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, "重新整改" if reopen else "开始整改"))
+        buttons, self.ok = dialog_buttons(self, "重新整改" if reopen else "开始整改")
+        layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
     def accept(self) -> None:

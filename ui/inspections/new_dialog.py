@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from core.ledger import Ledger
 from db.errors import ValidationError
 from ui.fields import DateField
 from ui.inspections.people import InspectorsField
-from ui.widgets import error_label
+from ui.widgets import dialog_buttons, error_label
 
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 30
 _INDENT = {checklists.SCOPE_COMPOUND: "", checklists.SCOPE_BUILDING: "　", checklists.SCOPE_UNIT: "　　"}
@@ -73,11 +72,7 @@ class NewInspectionDialog(QDialog):
         form.addRow("检查范围", self.scope)
         form.addRow("检查日期", self.date)
         form.addRow("检查人", self.inspectors)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("开始填写", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self, "开始填写")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

@@ -11,7 +11,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -23,7 +22,7 @@ from core.inspections import Inspector, parse_names
 from core.ledger import Ledger
 from db import registry_queries as rq
 from ui.sql_table_model import Column, PagedTableModel
-from ui.widgets import LedgerTableView
+from ui.widgets import LedgerTableView, dialog_buttons
 
 
 class ResidentPickerModel(PagedTableModel):
@@ -62,11 +61,7 @@ class PersonPickerDialog(QDialog):
         self.view = LedgerTableView()
         self.view.setModel(self.model)
         self.view.set_column_widths([c.width for c in self.model.columns])
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("选择", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self, "选择")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.party_only)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.ledger import Ledger
 from core.progress import Progress
 from reports.excel_export import EXPORT_KINDS, export, suggested_name
+from ui.widgets import dialog_buttons
 from ui import messages
 from ui.background import Task, run_task
 from ui.registry.import_wizard import XLSX_FILTER, ImportWizard, save_template
@@ -79,11 +79,7 @@ class ExportDialog(QDialog):
         privacy = QLabel("身份证号和电话默认打码；勾选后导出完整号码，导出前会再次确认。")
         privacy.setWordWrap(True)
         privacy.setObjectName("exportPrivacy")
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("导出…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self, "导出…")
         form = QFormLayout()
         form.addRow("导出内容", self.kind)
         form.addRow("", self.description)

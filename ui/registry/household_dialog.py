@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -17,7 +16,7 @@ from core.ledger import Ledger
 from db.errors import ValidationError
 from ui.fields import MaskedField
 from core.masking import mask_phone
-from ui.widgets import error_label
+from ui.widgets import dialog_buttons, error_label
 
 
 def unit_choices(ledger: Ledger) -> list[tuple[str, str]]:
@@ -69,11 +68,7 @@ class HouseholdDialog(QDialog):
         form.addRow("居住性质", self.tenure)
         form.addRow("联系电话", self.phone)
         form.addRow("备注", self.notes)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

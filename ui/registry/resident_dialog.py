@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -24,7 +23,7 @@ from core.ledger import Ledger
 from core.masking import mask_id, mask_phone
 from db.errors import ValidationError
 from ui.fields import DateField, MaskedField
-from ui.widgets import error_label
+from ui.widgets import dialog_buttons, error_label
 
 
 class ResidentDialog(QDialog):
@@ -125,11 +124,7 @@ class ResidentDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.hide()
 
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok = dialog_buttons(self)
 
         left = QVBoxLayout()
         left.addLayout(form)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,16 +24,7 @@ from db.errors import ValidationError
 from db.registry_queries import households_of_unit
 from ui.fields import DateField
 from ui.registry.household_dialog import unit_choices
-from ui.widgets import error_label
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> tuple[QDialogButtonBox, object]:
-    buttons = QDialogButtonBox()
-    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons, ok
+from ui.widgets import dialog_buttons, error_label
 
 
 class StatusDialog(QDialog):
@@ -69,7 +59,7 @@ class StatusDialog(QDialog):
         form = QFormLayout()
         form.addRow("日期", self.date)
         form.addRow("说明", self.note)
-        buttons, self.ok = _buttons(self, "确认办理")
+        buttons, self.ok = dialog_buttons(self, "确认办理")
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
         layout.addLayout(row)
@@ -115,7 +105,7 @@ class MoveDialog(QDialog):
         form.addRow("在新户中的关系", self.relation)
         form.addRow("日期", self.date)
         form.addRow("说明", self.note)
-        buttons, self.ok = _buttons(self, "确认转户")
+        buttons, self.ok = dialog_buttons(self, "确认转户")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
