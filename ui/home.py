@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +45,7 @@ class Figure(QFrame):
         self.detail = QLabel("")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setStyleSheet("color: #666;")
+        self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
@@ -95,16 +97,17 @@ class HomeTab(QWidget):
         tags_box.setLayout(self.tag_labels)
 
         self.due_model = StaticTableModel([
-            Column("when", "期限", "due_sort", width=11),
-            Column("kind", "事项", "kind", width=8),
-            Column("title", "内容", None, width=36),
-            Column("who", "责任人", None, width=8),
+            Column("when", "期限", "due_sort", width=9),
+            Column("kind", "事项", "kind", width=5),
+            Column("who", "责任人", None, width=7),
+            Column("title", "内容", None, width=30),
         ], parent=self)
         self.due_model.foreground = lambda row, _c: _RED if row["overdue"] else None
         self.due_view = LedgerTableView()
         self.due_view.setModel(self.due_model)
         self.due_view.set_column_widths([c.width for c in self.due_model.columns])
         self.due_view.activated.connect(self._open_due)
+        self.due_view.setToolTip("双击打开")
         self.due_empty = QLabel("目前没有到期或逾期的事项。")
         self.due_empty.setStyleSheet("color: #666;")
 
@@ -130,10 +133,19 @@ class HomeTab(QWidget):
         right.addWidget(Heading("待办事项"))
         right.addWidget(self.due_empty)
         right.addWidget(self.due_view, 1)
+        left_box, right_box = QWidget(), QWidget()
+        left_box.setLayout(left)
+        right_box.setLayout(right)
+        left.setContentsMargins(0, 0, 8, 0)
+        right.setContentsMargins(8, 0, 0, 0)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left_box)
+        split.addWidget(right_box)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addSpacing(16)
-        layout.addLayout(right, 2)
+        layout.addWidget(split)
 
         hub.changed.connect(self._on_change)
         # Filled in right after the window first shows, so start-up is not
@@ -185,7 +197,7 @@ class HomeTab(QWidget):
             return
         self.due_model.set_rows([
             {"id": f"{n}", "kind": item.kind, "title": item.title, "who": item.who,
-             "when": (item.due.isoformat() if item.due else "") + ("（已逾期）" if item.overdue(today) else ""),
+             "when": _when(item, today),
              "due_sort": item.due.isoformat() if item.due else "9999", "overdue": item.overdue(today),
              "tab": item.tab, "record_id": item.record_id or ""}
             for n, item in enumerate(items)])
@@ -215,3 +227,11 @@ class HomeTab(QWidget):
         row = self.due_model.row(index.row())
         if row["tab"]:
             self.open_record.emit(row["tab"], row["record_id"])
+
+
+def _when(item: due.DueItem, today: datetime.date) -> str:
+    """``11-18 逾期`` / ``12-07`` (the year only when it is not this year)."""
+    if item.due is None:
+        return ""
+    text = item.due.strftime("%m-%d") if item.due.year == today.year else item.due.isoformat()
+    return f"{text} 逾期" if item.overdue(today) else text

@@ -45,9 +45,9 @@ def test_due_items_are_listed_overdue_first_and_open_their_tab(qtbot, demo_ledge
     qtbot.waitUntil(lambda: home.due_loaded)
     assert home.due_model.rowCount() == 2
     first = home.due_model.row(0)
-    assert first["overdue"] and "已逾期" in first["when"]
+    assert first["overdue"] and first["when"].endswith("逾期")
     assert home.due_model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c0392b"
     with qtbot.waitSignal(home.open_record) as signal:
-        home._open_due(home.due_model.index(0, 2))
+        home._open_due(home.due_model.index(0, 3))
     assert signal.args == ["住户档案", "r1"]
     assert window.tabs.tabText(window.tabs.currentIndex()) == "住户档案"
