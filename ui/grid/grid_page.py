@@ -9,53 +9,47 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from core import grid
 from core.grid import TREE_GRID
-from core.grid_people import vacate
 from core.ledger import Ledger
 from db.errors import LedgerError
 from db.grid_queries import KIND_NODE, KIND_UNIT, TreeRow, grid_tree
 from reports.grid_xlsx import export_grid
 from ui import messages
 from ui.grid.models import GRID_COLUMNS
-from ui.grid.node_dialog import DeleteNodeDialog, NodeDialog, UnitsDialog
-from ui.grid.person_dialog import PersonDialog
-from ui.grid.tree_page import PageAction, TreePage
+from ui.grid.node_dialog import NodeDialog, UnitsDialog
+from ui.grid.tree_page import PageAction, TreePage, is_node
 
 MIME_GRID = "application/x-compound-ledger-grid"
 
 
-def _node(row: TreeRow | None) -> bool:
-    return row is not None and row.kind == KIND_NODE
-
-
 def _level(row: TreeRow | None) -> int:
-    return row.node.level if _node(row) else 0
+    return row.node.level if is_node(row) else 0
 
 
 def _add_label(_page, row: TreeRow | None) -> str:
     if row is None:
         return "新建一级网格…"
-    if _node(row) and row.node.level < 4:
+    if is_node(row) and row.node.level < 4:
         return f"新增{grid.level_info(TREE_GRID, row.node.level + 1).title}…"
     return "新增下级网格…"
 
 
 def _person_label(_page, row: TreeRow | None) -> str:
-    if not _node(row):
+    if not is_node(row):
         return "指定负责人…"
     return ("更换" if row.holder else "指定") + row.node.role + "…"
 
 
 ACTIONS: tuple[PageAction, ...] = (
     PageAction("add", _add_label, "add_node", "在所选网格下新增下级网格；什么都不选时新建一级网格",
-               lambda _p, r: r is None or (_node(r) and r.node.level < 4)),
-    PageAction("edit", "编辑…", "edit_node", "修改所选网格的名称、职责和设立日期", lambda _p, r: _node(r)),
+               lambda _p, r: r is None or (is_node(r) and r.node.level < 4)),
+    PageAction("edit", "编辑…", "edit_node", "修改所选网格的名称、职责和设立日期", lambda _p, r: is_node(r)),
     PageAction("person", _person_label, "change_person", "指定或更换负责人；原负责人记入历任名单",
-               lambda _p, r: _node(r)),
+               lambda _p, r: is_node(r)),
     PageAction("vacate", "卸任", "vacate_person", "负责人卸任且暂无接任者（网格显示为空缺）",
-               lambda _p, r: _node(r) and r.holder is not None),
+               lambda _p, r: is_node(r) and r.holder is not None),
     PageAction("units", "负责单元…", "edit_units", "勾选楼栋单元长负责的单元", lambda _p, r: _level(r) == 4),
     PageAction("delete", "删除…", "delete_node", "删除所选网格，并说明它的下级或单元交给谁",
-               lambda _p, r: _node(r)),
+               lambda _p, r: is_node(r)),
     PageAction("reveal", lambda p, r: "隐藏号码" if r is not None and r.id in p.model.revealed else "显示号码",
                "toggle_reveal", "显示或隐藏所选负责人的完整电话", lambda _p, r: r is not None and bool(r.phone)),
 )
@@ -80,6 +74,8 @@ class GridPage(TreePage):
 
     ACTIONS = ACTIONS
     DEFAULT_DEPTH = 3
+    TREE = TREE_GRID
+    VACATE_DETAIL = "网格将显示为空缺，直到指定新的负责人。任职记录保留。"
     HINT = "提示：可以把网格拖到另一个上级下面，或把单元拖给另一位楼栋单元长；不合级别规则的会说明原因。"
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
@@ -100,7 +96,7 @@ class GridPage(TreePage):
 
     def add_node(self) -> None:
         row = self.current()
-        parent_id = row.id if _node(row) else None
+        parent_id = row.id if is_node(row) else None
         dialog = NodeDialog(self.ledger, TREE_GRID, parent_id=parent_id, parent=self)
         if dialog.exec():
             self.select(KIND_NODE, dialog.node_id)
@@ -126,39 +122,16 @@ class GridPage(TreePage):
         level3 = grid.nodes(self.ledger.db, TREE_GRID, 3)
         return level3[0].id if level3 else None
 
-    def edit_node(self) -> None:
-        row = self.current()
-        if _node(row):
-            NodeDialog(self.ledger, TREE_GRID, node_id=row.id, parent=self).exec()
-
-    def change_person(self) -> None:
-        row = self.current()
-        if _node(row):
-            PersonDialog(self.ledger, row.id, parent=self).exec()
-
-    def vacate_person(self) -> None:
-        row = self.current()
-        if not _node(row) or row.holder is None:
-            return
-        if messages.confirm(self, f"{row.holder.name} 从今天起不再担任“{row.name}”的{row.node.role}？",
-                            "确认卸任", detail="网格将显示为空缺，直到指定新的负责人。任职记录保留。"):
-            vacate(self.ledger, row.id)
-
     def edit_units(self) -> None:
         row = self.current()
         if _level(row) == 4:
             UnitsDialog(self.ledger, row.id, parent=self).exec()
 
-    def delete_node(self) -> None:
-        row = self.current()
-        if _node(row):
-            DeleteNodeDialog(self.ledger, row.id, parent=self).exec()
-
     def activate(self) -> None:
         row = self.current()
-        if _node(row) and (row.holder is None or row.holder.gone):
+        if is_node(row) and (row.holder is None or row.holder.gone):
             self.change_person()
-        elif _node(row):
+        elif is_node(row):
             self.edit_node()
 
     def export(self, *, full_phone: bool = False) -> int | None:

@@ -13,25 +13,20 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, Q
 
 from core import grid, party_org
 from core.grid import TREE_GRID, TREE_PARTY
-from core.grid_people import current_holders, vacate
+from core.grid_people import current_holders
 from core.ledger import Ledger
 from db.errors import ValidationError
 from db.grid_queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT_HEAD, TreeRow, party_tree
 from ui import messages
 from ui.grid.models import PARTY_COLUMNS
-from ui.grid.node_dialog import DeleteNodeDialog, NodeDialog
-from ui.grid.person_dialog import PersonDialog
-from ui.grid.tree_page import PageAction, TreePage
+from ui.grid.node_dialog import NodeDialog
+from ui.grid.tree_page import PageAction, TreePage, is_node
 
 MIME_PARTY = "application/x-compound-ledger-party"
 
 
-def _node(row: TreeRow | None) -> bool:
-    return row is not None and row.kind == KIND_NODE
-
-
 def _group(row: TreeRow | None) -> bool:
-    return _node(row) and row.node.level == party_org.GROUP_LEVEL
+    return is_node(row) and row.node.level == party_org.GROUP_LEVEL
 
 
 def _member(row: TreeRow | None) -> bool:
@@ -39,23 +34,23 @@ def _member(row: TreeRow | None) -> bool:
 
 
 def _add_label(_page, row: TreeRow | None) -> str:
-    return "新增党小组…" if _node(row) and row.node.level == 1 else "新建党支部…"
+    return "新增党小组…" if is_node(row) and row.node.level == 1 else "新建党支部…"
 
 
 def _person_label(_page, row: TreeRow | None) -> str:
-    role = row.node.role if _node(row) else "书记 / 组长"
-    return ("更换" if _node(row) and row.holder else "指定") + role + "…"
+    role = row.node.role if is_node(row) else "书记 / 组长"
+    return ("更换" if is_node(row) and row.holder else "指定") + role + "…"
 
 
 ACTIONS: tuple[PageAction, ...] = (
     PageAction("add", _add_label, "add_node", "选中党支部时新增党小组，否则新建党支部",
-               lambda _p, r: r is None or r.kind == KIND_UNGROUPED or (_node(r) and r.node.level == 1)),
-    PageAction("edit", "编辑…", "edit_node", "修改名称、职责和设立日期", lambda _p, r: _node(r)),
+               lambda _p, r: r is None or r.kind == KIND_UNGROUPED or (is_node(r) and r.node.level == 1)),
+    PageAction("edit", "编辑…", "edit_node", "修改名称、职责和设立日期", lambda _p, r: is_node(r)),
     PageAction("person", _person_label, "change_person", "指定或更换支部书记、党小组长（须为党员）",
-               lambda _p, r: _node(r)),
+               lambda _p, r: is_node(r)),
     PageAction("vacate", "卸任", "vacate_person", "书记或组长卸任且暂无接任者",
-               lambda _p, r: _node(r) and r.holder is not None),
-    PageAction("delete", "删除…", "delete_node", "删除党支部或党小组，并说明党员转到哪里", lambda _p, r: _node(r)),
+               lambda _p, r: is_node(r) and r.holder is not None),
+    PageAction("delete", "删除…", "delete_node", "删除党支部或党小组，并说明党员转到哪里", lambda _p, r: is_node(r)),
     PageAction("place", "编入党小组…", "place_member", "把所选党员编入一个党小组",
                lambda _p, r: _member(r) and not r.person_status),
     PageAction("unplace", "移出党小组", "unplace_member", "把所选党员移出党小组（回到待编组）",
@@ -75,6 +70,7 @@ class PartyPage(TreePage):
 
     ACTIONS = ACTIONS
     DEFAULT_DEPTH = 1
+    TREE = TREE_PARTY
     HINT = "提示：把党员拖到党小组上即编入该组（住户档案中的党小组随之更新）；把楼栋单元长拖到另一个党小组上即改由该组联系。"
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
@@ -87,31 +83,10 @@ class PartyPage(TreePage):
 
     def add_node(self) -> None:
         row = self.current()
-        parent_id = row.id if _node(row) and row.node.level == 1 else None
+        parent_id = row.id if is_node(row) and row.node.level == 1 else None
         dialog = NodeDialog(self.ledger, TREE_PARTY, parent_id=parent_id, parent=self)
         if dialog.exec():
             self.select(KIND_NODE, dialog.node_id)
-
-    def edit_node(self) -> None:
-        row = self.current()
-        if _node(row):
-            NodeDialog(self.ledger, TREE_PARTY, node_id=row.id, parent=self).exec()
-
-    def change_person(self) -> None:
-        row = self.current()
-        if _node(row):
-            PersonDialog(self.ledger, row.id, parent=self).exec()
-
-    def vacate_person(self) -> None:
-        row = self.current()
-        if _node(row) and row.holder is not None and messages.confirm(
-                self, f"{row.holder.name} 从今天起不再担任“{row.name}”的{row.node.role}？", "确认卸任"):
-            vacate(self.ledger, row.id)
-
-    def delete_node(self) -> None:
-        row = self.current()
-        if _node(row):
-            DeleteNodeDialog(self.ledger, row.id, parent=self).exec()
 
     def place_member(self) -> None:
         row = self.current()
@@ -149,7 +124,7 @@ class PartyPage(TreePage):
 
     def activate(self) -> None:
         row = self.current()
-        if _node(row):
+        if is_node(row):
             self.change_person() if row.holder is None or row.holder.gone else self.edit_node()
         elif _member(row) and not row.person_status:
             self.place_member()

@@ -10,13 +10,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from core.grid_people import vacate
 from core.ledger import Ledger
 from db.errors import ValidationError
-from db.grid_queries import TreeRow
+from db.grid_queries import KIND_NODE, TreeRow
 from ui import messages
 from ui.grid.detail import DetailPanel
 from ui.grid.models import TreeColumn, TreeRowModel
+from ui.grid.node_dialog import DeleteNodeDialog, NodeDialog
+from ui.grid.person_dialog import PersonDialog
 from ui.grid.tree_view import RuleTreeView
+
+
+def is_node(row: TreeRow | None) -> bool:
+    """True for a row of a grid or party node (not a unit, member …)."""
+    return row is not None and row.kind == KIND_NODE
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,10 @@ class TreePage(QWidget):
     ACTIONS: tuple[PageAction, ...] = ()
     DEFAULT_DEPTH = 2
     HINT = ""
+    #: The tree this page shows (core.grid.TREE_GRID or TREE_PARTY).
+    TREE = ""
+    #: A line under the question before someone leaves their post.
+    VACATE_DETAIL = ""
 
     def __init__(self, ledger: Ledger, columns: tuple[TreeColumn, ...], mime_type: str,
                  parent: QWidget | None = None) -> None:
@@ -146,6 +158,31 @@ class TreePage(QWidget):
             messages.warn(self, exc.message)
 
     # ------------------------------------------------------------ drop rules (DropRules)
+
+    # ------------------------------------------------------------ node actions
+
+    def edit_node(self) -> None:
+        row = self.current()
+        if is_node(row):
+            NodeDialog(self.ledger, self.TREE, node_id=row.id, parent=self).exec()
+
+    def change_person(self) -> None:
+        row = self.current()
+        if is_node(row):
+            PersonDialog(self.ledger, row.id, parent=self).exec()
+
+    def vacate_person(self) -> None:
+        row = self.current()
+        if not is_node(row) or row.holder is None:
+            return
+        if messages.confirm(self, f"{row.holder.name} 从今天起不再担任“{row.name}”的{row.node.role}？",
+                            "确认卸任", detail=self.VACATE_DETAIL):
+            vacate(self.ledger, row.id)
+
+    def delete_node(self) -> None:
+        row = self.current()
+        if is_node(row):
+            DeleteNodeDialog(self.ledger, row.id, parent=self).exec()
 
     def draggable(self, row: TreeRow) -> bool:
         return False
