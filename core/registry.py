@@ -475,8 +475,10 @@ def validate_household(room: str, tenure: str, phone: str) -> tuple[str, str]:
     return room, normalize_phone(phone)
 
 
-def _check_household(db: Database, unit_id: str, room: str, tenure: str, phone: str,
-                     household_id: str | None = None) -> tuple[str, str]:
+def check_household(db: Database, unit_id: str, room: str, tenure: str, phone: str,
+                    household_id: str | None = None) -> tuple[str, str]:
+    """Every rule for a household, the room's uniqueness in its unit included;
+    returns room and phone as stored. Raises ValidationError."""
     room, phone = validate_household(room, tenure, phone)
     clash = db.execute(
         "SELECT 1 FROM household WHERE unit_id = ? AND room = ? AND id IS NOT ?",
@@ -489,9 +491,10 @@ def _check_household(db: Database, unit_id: str, room: str, tenure: str, phone: 
 def add_household(ledger: Ledger, unit_id: str, room: str, *, tenure: str = "自有",
                   phone: str = "", notes: str = "") -> str:
     community_id = community_of_unit(ledger.db, unit_id)
-    room, phone = _check_household(ledger.db, unit_id, room, tenure, phone)
+    room, phone = check_household(ledger.db, unit_id, room, tenure, phone)
     row = _household_row(community_id, unit_id, room, now(),
                          tenure=tenure, phone=phone, notes=notes.strip())
+
     def apply(db: Database) -> None:
         db["household"].insert(row)
         registry_index.reindex_households(db, "h.id = ?", [row["id"]])
@@ -502,7 +505,7 @@ def add_household(ledger: Ledger, unit_id: str, room: str, *, tenure: str = "自
 
 def update_household(ledger: Ledger, household_id: str, *, unit_id: str, room: str,
                      tenure: str, phone: str, notes: str) -> None:
-    room, phone = _check_household(ledger.db, unit_id, room, tenure, phone, household_id)
+    room, phone = check_household(ledger.db, unit_id, room, tenure, phone, household_id)
     def apply(db: Database) -> None:
         db.execute(
             "UPDATE household SET unit_id = ?, room = ?, room_key = ?, tenure = ?, phone = ?, "

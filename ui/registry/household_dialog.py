@@ -76,6 +76,7 @@ class HouseholdDialog(QDialog):
         self.room.textChanged.connect(self._validate)
         self.phone.textChanged.connect(self._validate)
         self.unit.currentIndexChanged.connect(self._validate)
+        self.tenure.currentIndexChanged.connect(self._validate)
         self._validate()
 
     def _validate(self) -> bool:
@@ -84,12 +85,8 @@ class HouseholdDialog(QDialog):
             self.ok.setEnabled(False)
             return False
         try:
-            registry.normalize_phone(self.phone.text())
-            clash = self._ledger.db.execute(
-                "SELECT 1 FROM household WHERE unit_id = ? AND room = ? AND id IS NOT ?",
-                [self.unit.currentData(), self.room.text().strip(), self.household_id]).fetchone()
-            if clash:
-                raise ValidationError(f"本单元已有 {self.room.text().strip()} 室", "room")
+            registry.check_household(self._ledger.db, self.unit.currentData(), self.room.text(),
+                                     self.tenure.currentText(), self.phone.text(), self.household_id)
         except ValidationError as exc:
             self.error.setText(exc.message)
             self.error.show()
