@@ -239,16 +239,7 @@ def _check_campaign(db: Database, community_id: str, form: CampaignForm,
         if db.execute("SELECT 1 FROM partner_unit WHERE id = ? AND community_id = ?",
                       [partner_id, community_id]).fetchone() is None:
             raise ValidationError("所选包保单位不存在，请重新选择", "partners")
-    goals: dict[str, int] = {}
-    for key, value in form.goals.items():
-        if value is None:
-            continue
-        metric = metrics.get(key)
-        if metric is None:
-            raise ValidationError("目标中有已删除的指标，请重新打开后再保存", key)
-        value = check_amount(value, metric, field=key)
-        if value > 0:
-            goals[key] = to_stored(value)
+    goals = _stored_amounts(form.goals, metrics, "目标中有已删除的指标，请重新打开后再保存")
     values = {
         "name": name,
         "start_date": form.start_date.isoformat(),
@@ -501,16 +492,7 @@ def check_entry(db: Database, campaign: Campaign, form: EntryForm, *,
     head_count = check_head_count(form.head_count, len(volunteers))
 
     metrics = metric_map(db, campaign.community_id)
-    quantities: dict[str, int] = {}
-    for key, value in form.quantities.items():
-        if value is None:
-            continue
-        metric = metrics.get(key)
-        if metric is None:
-            raise ValidationError("有已删除的指标，请重新打开后再保存", key)
-        value = check_amount(value, metric, field=key)
-        if value > 0:
-            quantities[key] = to_stored(value)
+    quantities = _stored_amounts(form.quantities, metrics, "有已删除的指标，请重新打开后再保存")
     if not quantities and head_count == 0:
         raise ValidationError("这条记录既没有完成量，也没有参加人员；请至少填写一项", "quantities")
 
@@ -525,6 +507,23 @@ def check_entry(db: Database, campaign: Campaign, form: EntryForm, *,
         "place_text": place_text, "head_count": head_count, "notes": (form.notes or "").strip(),
     }
     return CheckedEntry(values, tuple(dict.fromkeys(partners)), tuple(volunteers), quantities)
+
+
+def _stored_amounts(typed: Mapping[str, object], metrics: Mapping[str, Metric],
+                    deleted: str) -> dict[str, int]:
+    """Checked amounts per metric key, as stored; empty and zero ones left out.
+    ``deleted`` is the message for a metric that no longer exists."""
+    stored: dict[str, int] = {}
+    for key, value in typed.items():
+        if value is None:
+            continue
+        metric = metrics.get(key)
+        if metric is None:
+            raise ValidationError(deleted, key)
+        value = check_amount(value, metric, field=key)
+        if value > 0:
+            stored[key] = to_stored(value)
+    return stored
 
 
 def check_head_count(head_count: int | None, named: int) -> int:
