@@ -157,8 +157,7 @@ def _build_registry(db: Database, ctx: DemoContext, compounds: int) -> None:
                                   "notes": "", "created_at": stamp})
                 for floor in range(1, 8 if b <= 2 else 7):
                     for room in range(1, 5):
-                        _household(buf, ctx, unit_id, address.building_name(b),
-                                   address.unit_name(u), f"{floor}{room:02d}", branch, stamp)
+                        _household(buf, ctx, unit_id, f"{floor}{room:02d}", branch, stamp)
     db["building"].insert_all(buf.buildings, batch_size=500)
     db["unit"].insert_all(buf.units, batch_size=500)
     db["household"].insert_all(buf.households, batch_size=500)
@@ -175,8 +174,8 @@ def _other_compound_name(index: int) -> str:
     return f"{names[index % len(names)]}{'' if index < len(names) else index // len(names) + 1}家属院"
 
 
-def _household(buf: _Registry, ctx: DemoContext, unit_id: str, building: str, unit: str,
-               room: str, branch: str, stamp: str) -> None:
+def _household(buf: _Registry, ctx: DemoContext, unit_id: str, room: str, branch: str,
+               stamp: str) -> None:
     rng = ctx.rng
     tenure = rng.choices(vocab.TENURES, weights=(80, 14, 6))[0]
     phone = _phone(rng) if rng.random() < 0.3 else ""
@@ -215,7 +214,7 @@ def _household(buf: _Registry, ctx: DemoContext, unit_id: str, building: str, un
                 members.append((surname, sex, max(child_age - rng.randint(24, 30), 1),
                                 "孙子" if sex == "男" else "孙女"))
     for member_surname, sex, age, relation in members:
-        _resident(buf, ctx, household_id, unit_id, building, unit, room, phone, member_surname,
+        _resident(buf, ctx, household_id, unit_id, member_surname,
                   sex, age, relation, branch, stamp, alone=len(members) == 1)
 
 
@@ -244,8 +243,7 @@ def _id_number(buf: _Registry, rng: random.Random, birth: datetime.date, sex: st
 
 
 def _resident(buf: _Registry, ctx: DemoContext, household_id: str, unit_id: str,
-              building: str, unit: str,
-              room: str, household_phone: str, surname: str, sex: str, age: int, relation: str,
+              surname: str, sex: str, age: int, relation: str,
               branch: str, stamp: str, *, alone: bool) -> None:
     rng = ctx.rng
     name = _name(rng, surname, sex)

@@ -16,7 +16,6 @@ from sqlite_utils import Database
 
 from core import address, idcard, registry_index, vocab
 from core.ledger import Ledger, new_id, now
-from core.registry_index import resident_search_text  # noqa: F401  (used by importers)
 from db.errors import ValidationError
 
 #: Tables touched by the registry's operations, for change notifications.
@@ -726,9 +725,3 @@ def age(birth: datetime.date | None, today: datetime.date | None = None) -> int 
         return None
     today = today or datetime.date.today()
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
-def refresh_index(ledger: Ledger) -> None:
-    """Recompute every search text and sort key (a repair; imports call the
-    ``core.registry_index`` functions inside their own transaction)."""
-    ledger.write("更新检索信息", {T_RESIDENT, T_HOUSEHOLD}, registry_index.reindex_all)
