@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from core import address, idcard, registry_index, vocab
 from core.ledger import Ledger, new_id, now
 from db.errors import ValidationError
+from db.registry_queries import RESIDENT_JOINS
 
 #: Tables touched by the registry's operations, for change notifications.
 T_COMPOUND = "compound"
@@ -252,7 +253,7 @@ def find_by_id_number(db: Database, community_id: str, id_number: str) -> dict |
 
 
 #: Joins and expression giving ``3栋2单元301`` for a resident ``r``.
-ADDRESS_JOINS = registry_index.RESIDENT_JOINS
+ADDRESS_JOINS = RESIDENT_JOINS
 ADDRESS_SQL = "c.name || ' ' || b.name || u.name || h.room"
 
 

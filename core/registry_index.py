@@ -20,23 +20,9 @@ from sqlite_utils import Database
 
 from core import address
 from core.pinyin import search_key
+from db.registry_queries import HOUSEHOLD_JOINS, RESIDENT_JOINS
 
 _SEP = "\x1f"
-
-#: The joins that give residents (r) their household (h), unit (u),
-#: building (b) and compound (c).
-RESIDENT_JOINS = (
-    "JOIN household h ON h.id = r.household_id "
-    "JOIN unit u ON u.id = h.unit_id "
-    "JOIN building b ON b.id = u.building_id "
-    "JOIN compound c ON c.id = b.compound_id"
-)
-HOUSEHOLD_JOINS = (
-    "JOIN unit u ON u.id = h.unit_id "
-    "JOIN building b ON b.id = u.building_id "
-    "JOIN compound c ON c.id = b.compound_id"
-)
-
 
 def household_key(compound_created: str, compound: str, building_sort: int, building: str,
                   unit_sort: int, unit: str, room: str) -> str:

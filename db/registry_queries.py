@@ -14,13 +14,15 @@ from sqlite_utils import Database
 
 from core import vocab
 
-_ADDRESS_JOINS = (
+#: The joins that give residents (r) their household (h), unit (u),
+#: building (b) and compound (c); and households theirs.
+RESIDENT_JOINS = (
     "JOIN household h ON h.id = r.household_id "
     "JOIN unit u ON u.id = h.unit_id "
     "JOIN building b ON b.id = u.building_id "
     "JOIN compound c ON c.id = b.compound_id"
 )
-_HOUSEHOLD_JOINS = (
+HOUSEHOLD_JOINS = (
     "JOIN unit u ON u.id = h.unit_id "
     "JOIN building b ON b.id = u.building_id "
     "JOIN compound c ON c.id = b.compound_id"
@@ -179,7 +181,7 @@ def resident_page(db: Database, f: RegistryFilter, offset: int, limit: int,
 
 def resident_rows(db: Database, ids: list[str]) -> list[dict]:
     """Display rows (keyed like RESIDENT_COLUMNS) of the residents ``ids``, in that order."""
-    return _fetch_in_order(db, ", ".join(RESIDENT_COLUMNS.values()), f"resident r {_ADDRESS_JOINS}",
+    return _fetch_in_order(db, ", ".join(RESIDENT_COLUMNS.values()), f"resident r {RESIDENT_JOINS}",
                            "r", ids, list(RESIDENT_COLUMNS))
 
 
@@ -254,7 +256,7 @@ def household_page(db: Database, f: RegistryFilter, offset: int, limit: int,
 
 def household_rows(db: Database, ids: list[str]) -> list[dict]:
     """Display rows (keyed like HOUSEHOLD_COLUMNS) of the households ``ids``, in that order."""
-    return _fetch_in_order(db, ", ".join(HOUSEHOLD_COLUMNS.values()), f"household h {_HOUSEHOLD_JOINS}",
+    return _fetch_in_order(db, ", ".join(HOUSEHOLD_COLUMNS.values()), f"household h {HOUSEHOLD_JOINS}",
                            "h", ids, list(HOUSEHOLD_COLUMNS))
 
 
