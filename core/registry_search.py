@@ -147,8 +147,7 @@ class RegistrySearch:
 
     def reload(self) -> None:
         """Read everything again (after structural changes: renames, imports)."""
-        strings: dict[str, str] = {}
-        share = lambda s: strings.setdefault(s, s) if s is not None else ""  # noqa: E731
+        share = _sharer()
         residents = [self._resident(row, share) for row in self._db.execute(_RESIDENT_SQL)]
         residents.sort(key=attrgetter("key", "id"))
         self._residents = residents
@@ -158,9 +157,6 @@ class RegistrySearch:
                                  tenure) for h_id, unit, building, compound, text, key, tenure
                       in self._db.execute(_HOUSEHOLD_SQL)]
         households.sort(key=attrgetter("key", "id"))
-        self._set_households(households)
-
-    def _set_households(self, households: list[_Household]) -> None:
         self._households = households
         self._household_by_id = {h.id: h for h in households}
         self._forget()
@@ -187,8 +183,7 @@ class RegistrySearch:
                 at = bisect.bisect_left(self._resident_keys, (old.key, old.id))
                 del self._resident_keys[at]
                 del self._residents[at]
-        strings: dict[str, str] = {}
-        share = lambda s: strings.setdefault(s, s) if s is not None else ""  # noqa: E731
+        share = _sharer()
         rows = self._db.execute(f"{_RESIDENT_SQL} WHERE r.id IN ({', '.join('?' * len(ids))})", ids)
         for row in rows:
             resident = self._resident(row, share)
@@ -196,11 +191,6 @@ class RegistrySearch:
             self._resident_keys.insert(at, (resident.key, resident.id))
             self._residents.insert(at, resident)
             self._by_id[resident.id] = resident
-
-    def reload_households(self) -> None:
-        households = [_Household(*row) for row in self._db.execute(_HOUSEHOLD_SQL)]
-        households.sort(key=attrgetter("key", "id"))
-        self._set_households(households)
 
     def __len__(self) -> int:
         return len(self._residents)
@@ -317,6 +307,13 @@ def _narrows(old: list[str], new: list[str]) -> bool:
     """True if every resident matching ``new`` also matches ``old``: each old
     word is contained in the new word at its place."""
     return len(new) >= len(old) and all(o in n for o, n in zip(old, new))
+
+
+def _sharer():
+    """A function returning one shared object per distinct string (None as
+    ""), so 50,000 rows hold each household, unit and status id once."""
+    strings: dict[str, str] = {}
+    return lambda text: strings.setdefault(text, text) if text is not None else ""
 
 
 def _in_scope(rows: list, f: RegistryFilter) -> list:
