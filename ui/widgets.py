@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -102,3 +103,14 @@ def dialog_buttons(dialog: QDialog, ok_text: str = "保存",
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def stacked(*widgets: QWidget) -> QWidget:
+    """A margin-less box holding ``widgets`` one above the other (a title over
+    its table, for a splitter pane)."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box

@@ -35,7 +35,7 @@ from ui.campaigns.models import (
     UnitHoursModel,
     VolunteerModel,
 )
-from ui.widgets import Heading, LedgerTableView
+from ui.widgets import Heading, LedgerTableView, stacked
 
 Index = QModelIndex | QPersistentModelIndex
 Range = tuple[datetime.date | None, datetime.date | None]
@@ -171,16 +171,8 @@ class VolunteerPage(QWidget):
         self.units_view = _table(self.units)
         self.people_title = Heading("按人", scale=1.05)
         self.units_title = Heading("按单位", scale=1.05)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.people_title)
-        left_layout.addWidget(self.people_view)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.units_title)
-        right_layout.addWidget(self.units_view)
+        left = stacked(self.people_title, self.people_view)
+        right = stacked(self.units_title, self.units_view)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)

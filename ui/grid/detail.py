@@ -23,7 +23,7 @@ from core.masking import mask_phone
 from core.party_org import members_of
 from db.grid_queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT, KIND_UNIT_HEAD, TreeRow, unit_owners
 from ui.sql_table_model import Column, StaticTableModel
-from ui.widgets import Heading, LedgerTableView
+from ui.widgets import Heading, LedgerTableView, stacked
 
 
 def _wrapping(text: str = "") -> QLabel:
@@ -116,16 +116,8 @@ class DetailPanel(QWidget):
         self.covered_view.set_column_widths([12, 10, 6, 8])
         self.covered_title = Heading("负责单元", scale=1.0)
 
-        history_box = QWidget()
-        history_layout = QVBoxLayout(history_box)
-        history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(Heading("历任负责人", scale=1.0))
-        history_layout.addWidget(self.history_view)
-        covered_box = QWidget()
-        covered_layout = QVBoxLayout(covered_box)
-        covered_layout.setContentsMargins(0, 0, 0, 0)
-        covered_layout.addWidget(self.covered_title)
-        covered_layout.addWidget(self.covered_view)
+        history_box = stacked(Heading("历任负责人", scale=1.0), self.history_view)
+        covered_box = stacked(self.covered_title, self.covered_view)
         scroll = QScrollArea()
         scroll.setWidget(info)
         scroll.setWidgetResizable(True)

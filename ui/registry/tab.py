@@ -35,7 +35,7 @@ from ui.registry.models import HouseholdTableModel, ResidentTableModel
 from ui.registry.resident_dialog import ResidentDialog
 from ui.registry.status_dialogs import MoveDialog, StatusDialog
 from ui.registry.tree_panel import TreePanel
-from ui.widgets import Heading, LedgerTableView
+from ui.widgets import Heading, LedgerTableView, stacked
 
 _STATUS_FILTERS: dict[str, tuple[str, ...]] = {
     "在住": (vocab.STATUS_LIVING,),
@@ -131,16 +131,8 @@ class RegistryTab(QWidget):
             self.action_bar.addWidget(button)
         self.action_bar.addStretch()
 
-        household_box = QWidget()
-        household_layout = QVBoxLayout(household_box)
-        household_layout.setContentsMargins(0, 0, 0, 0)
-        household_layout.addWidget(Heading("住户", scale=1.05))
-        household_layout.addWidget(self.household_view)
-        resident_box = QWidget()
-        resident_layout = QVBoxLayout(resident_box)
-        resident_layout.setContentsMargins(0, 0, 0, 0)
-        resident_layout.addWidget(self.resident_title)
-        resident_layout.addWidget(self.resident_view)
+        household_box = stacked(Heading("住户", scale=1.05), self.household_view)
+        resident_box = stacked(self.resident_title, self.resident_view)
         tables = QSplitter(Qt.Orientation.Vertical)
         tables.addWidget(household_box)
         tables.addWidget(resident_box)
