@@ -678,7 +678,7 @@ def move_resident(ledger: Ledger, resident_id: str, to_household_id: str,
         _record_event(db, resident_id, "转户", date, current.household_id, to_household_id, note)
         registry_index.reindex_residents(db, "r.id = ?", [resident_id])
 
-    ledger.write("居民转户", RESIDENT_TABLES | {T_HOUSEHOLD}, apply, ids=[resident_id])
+    ledger.write("居民转户", RESIDENT_TABLES, apply, ids=[resident_id])
 
 
 def get_resident(db: Database, resident_id: str) -> Resident:
