@@ -23,12 +23,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import campaign_stats as stats  # noqa: E402
+from core.campaigns import stats  # noqa: E402
 from core import campaigns  # noqa: E402
-from core.campaign_metrics import BUILTIN_METRICS, to_stored  # noqa: E402
+from core.campaigns.metrics import BUILTIN_METRICS, to_stored  # noqa: E402
 from core.ledger import Ledger, new_id, now  # noqa: E402
 from core.registry import CompoundForm, create_compound, ensure_community  # noqa: E402
-from db import campaign_queries  # noqa: E402
+from core.campaigns import queries as campaign_queries  # noqa: E402
 from reports.campaign_xlsx import export_campaign  # noqa: E402
 
 ENTRIES = 5000

@@ -20,9 +20,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import compliance, demo, rotation  # noqa: E402
+from core import demo  # noqa: E402
+from core.inspections import compliance
+from core.inspections import rotation
 from core.ledger import Ledger  # noqa: E402
-from db import inspection_queries as iq  # noqa: E402
+from core.inspections import queries as iq  # noqa: E402
 
 
 def timed(fn, repeat: int) -> float:

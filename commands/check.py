@@ -7,7 +7,7 @@ import argparse
 from commands import EXIT_NOTHING_DONE, EXIT_OK, EXIT_PARTIAL
 from commands.common import add_db_argument, db_path, error, say
 from db.checks import check_database
-from db.errors import LedgerError
+from core.errors import LedgerError
 
 NAME = "check"
 HELP = "检查数据文件是否完整、一致"

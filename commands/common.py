@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core.ledger import Ledger
 from core.paths import default_db_path
-from db.errors import LedgerError
+from core.errors import LedgerError
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:

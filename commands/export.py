@@ -10,7 +10,7 @@ from pathlib import Path
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK
 from commands.common import add_db_argument, db_path, error, open_ledger, say
-from db.errors import LedgerError
+from core.errors import LedgerError
 from reports.excel_export import EXPORT_KINDS, export
 
 NAME = "export"

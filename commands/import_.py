@@ -24,7 +24,7 @@ from core.importing import (
     write_error_workbook,
 )
 from core.ledger import Ledger
-from db.errors import LedgerError
+from core.errors import LedgerError
 
 NAME = "import"
 HELP = "从 Excel 工作簿（.xlsx）导入住户和居民"

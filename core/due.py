@@ -45,8 +45,8 @@ DueProvider = Callable[[Database, datetime.date], list[DueItem]]
 
 #: ``"module:function"`` of every provider, in the order their items are listed.
 PROVIDERS: tuple[str, ...] = (
-    "core.rectifications:due_items",
-    "core.grid_coverage:due_items",
+    "core.inspections.rectifications:due_items",
+    "core.grid.coverage:due_items",
     "core.campaigns:due_items",
 )
 

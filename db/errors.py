@@ -1,7 +1,8 @@
 """Errors of the database layer that the user must be told about.
 
 Each carries a message in Chinese that says what is wrong and what to do;
-anything else that escapes from SQLite is a bug.
+anything else that escapes from SQLite is a bug. The domain's own errors
+(``ValidationError``) are in :mod:`core.errors`, which re-exports these.
 """
 
 from __future__ import annotations
@@ -21,11 +22,3 @@ class DatabaseOpenError(LedgerError):
 
 class NewerDatabaseError(DatabaseOpenError):
     """The file was written by a newer version of the program."""
-
-
-class ValidationError(LedgerError):
-    """Input that cannot be saved; ``field`` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field

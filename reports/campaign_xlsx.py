@@ -22,11 +22,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
-from core import campaign_stats as stats
-from core.campaign_metrics import HOURS, Metric, excel_format, format_amount, from_stored, metrics
+from core.campaigns import stats
+from core.campaigns.metrics import HOURS, Metric, excel_format, format_amount, from_stored, metrics
 from core.campaigns import PLACE_JOINS, PLACE_SQL, get_campaign, partner_units
 from core.progress import Progress, no_progress
-from db.errors import LedgerError
+from core.errors import LedgerError
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")

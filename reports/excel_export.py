@@ -169,7 +169,7 @@ def export_latest_campaign(db: Database, path: str | Path, *, full_id: bool = Fa
     """A campaign's log, totals against goals and volunteer hours: the one
     named ``campaign``, else the latest. No ID or phone numbers in it."""
     from core.campaigns import campaign_list
-    from db.errors import LedgerError
+    from core.errors import LedgerError
     from reports.campaign_xlsx import export_campaign
 
     campaigns = campaign_list(db)

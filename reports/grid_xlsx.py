@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
 from core.masking import mask_phone
-from db import grid_queries as gq
-from db.errors import LedgerError
+from core.grid import queries as gq
+from core.errors import LedgerError
 
 #: (header, width in characters) of the grid sheet, in order.
 GRID_COLUMNS: tuple[tuple[str, int], ...] = (

@@ -22,10 +22,10 @@ from sqlite_utils import Database
 
 from core.inspections import PHOTO_OWNER, format_rate
 from core.photos import count_photos
-from core.rectifications import AFTER_SLOT, state_text
-from core.rectifications import PHOTO_OWNER as FIX_OWNER
-from db import inspection_queries as iq
-from db.errors import LedgerError, ValidationError
+from core.inspections.rectifications import AFTER_SLOT, state_text
+from core.inspections.rectifications import PHOTO_OWNER as FIX_OWNER
+from core.inspections import queries as iq
+from core.errors import LedgerError, ValidationError
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _RED = Font(color="C0392B")

@@ -23,7 +23,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from db.errors import LedgerError
+from core.errors import LedgerError
 
 TEXT = "text"
 NUMBER = "number"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from core import checklists, registry
+from core import registry
+from core.inspections import checklists
 from core.ledger import Ledger
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.ledger import Ledger
 from core.paths import APP_NAME, APP_TITLE, default_db_path
-from db.errors import LedgerError
+from core.errors import LedgerError
 from ui import messages, settings
 from ui.gc_guard import GarbageCollector
 

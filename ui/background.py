@@ -183,7 +183,7 @@ def run_task(
 
 def describe_error(exc: BaseException) -> str:
     """A user-facing line for an exception: its own message if it has one."""
-    from db.errors import LedgerError
+    from core.errors import LedgerError
 
     if isinstance(exc, LedgerError):
         return exc.message

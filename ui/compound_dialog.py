@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from core import registry
 from core.ledger import Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui.widgets import dialog_buttons, error_label
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from core.ledger import Change, Ledger
 from core.paths import APP_TITLE
-from db.registry_queries import is_empty
+from core.registry.queries import is_empty
 from ui import messages, settings
 from ui.background import run_task
 from ui.changes import ChangeHub

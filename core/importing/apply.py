@@ -14,12 +14,13 @@ from itertools import islice
 
 from sqlite_utils import Database
 
-from core import address, registry_index
+from core import address
+from core.registry import index as registry_index
 from core.importing.plan import ImportPlan, ResidentChange
 from core.importing.snapshot import fingerprint
 from core.ledger import Ledger, new_id, now
 from core.progress import Progress, no_progress
-from db.errors import LedgerError
+from core.errors import LedgerError
 
 #: Every table an import may write.
 IMPORT_TABLES = frozenset({"community", "compound", "building", "unit", "household", "resident",

@@ -35,7 +35,7 @@ from core.ledger import new_id
 from core.masking import mask_id
 from core.progress import Progress, no_progress
 from core.registry import PartyInfo, ResidentForm
-from db.errors import LedgerError, ValidationError
+from core.errors import LedgerError, ValidationError
 
 class ImportSetupError(LedgerError):
     """The import cannot start as asked (e.g. no compound chosen); nothing was changed."""

@@ -32,7 +32,7 @@ from openpyxl.xml.constants import SHARED_STRINGS
 from core.importing import cells
 from core.importing.header import HEADER_SEARCH_ROWS, HeaderMatch, expected_headers, find_header
 from core.progress import Progress, no_progress
-from db.errors import LedgerError
+from core.errors import LedgerError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"

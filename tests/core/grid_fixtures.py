@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from core import registry
-from core.grid_people import StaffForm, add_staff
+from core.grid.people import StaffForm, add_staff
 from core.ledger import Ledger
 from core.registry import CompoundForm, PartyInfo, ResidentForm
 

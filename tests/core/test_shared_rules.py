@@ -12,7 +12,7 @@ from core import idcard, registry
 from core.ledger import Ledger, new_id
 from core.pinyin import full_pinyin, initials_variants, search_key
 from core.registry import ResidentForm
-from db.errors import ValidationError
+from core.errors import ValidationError
 from tests.core.importing.workbooks import LI, ZHANG
 
 

@@ -8,7 +8,7 @@ import pytest
 from db import migrations
 from db.checks import check_database
 from db.database import APPLICATION_ID, open_database
-from db.errors import DatabaseOpenError, NewerDatabaseError
+from core.errors import DatabaseOpenError, NewerDatabaseError
 
 
 def digest(path):

@@ -7,7 +7,7 @@ import datetime
 import openpyxl
 import pytest
 
-from db.errors import LedgerError
+from core.errors import LedgerError
 from reports.campaign_xlsx import export_campaign
 from tests.core.campaign_fixtures import START, log, make_setup, volunteer
 

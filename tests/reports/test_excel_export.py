@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from core.importing import apply_plan, build_plan, read_workbook
 from core.ledger import Ledger
-from db.errors import LedgerError
+from core.errors import LedgerError
 from reports.excel_export import EXPORT_KINDS, ExportKind, export, suggested_name
 from reports.excel_template import example_id_number, write_template
 

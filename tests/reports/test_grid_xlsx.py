@@ -7,11 +7,11 @@ import datetime
 import openpyxl
 import pytest
 
-from core.grid_people import current_holder
+from core.grid.people import current_holder
 from core import grid
 from core.grid import TREE_GRID
 from core.masking import mask_phone
-from db.errors import LedgerError
+from core.errors import LedgerError
 from reports.grid_xlsx import GRID_COLUMNS, export_grid
 
 

@@ -7,9 +7,10 @@ import datetime
 import pytest
 from openpyxl import load_workbook
 
-from core import inspections, photos, rectifications
+from core import inspections, photos
+from core.inspections import rectifications
 from core.inspections import Inspector, ResultEntry
-from db.errors import ValidationError
+from core.errors import ValidationError
 from reports.inspection_xlsx import export_inspections
 from tests.photo_files import jpeg_bytes
 from tests.site_helpers import TODAY

@@ -7,10 +7,10 @@ import datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from core import campaign_metrics as cm
-from core import campaign_stats as stats
+from core.campaigns import metrics as cm
+from core.campaigns import stats
 from core import campaigns
-from db import campaign_queries
+from core.campaigns import queries as campaign_queries
 from ui import settings
 from ui.campaigns.chart import ALL_METRICS, ProgressChart, nice_step
 from ui.campaigns.models import (

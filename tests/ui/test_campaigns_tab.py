@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from core import campaign_metrics as cm
+from core.campaigns import metrics as cm
 from core import campaigns, registry
-from core.campaign_stats import totals
+from core.campaigns.stats import totals
 from ui import messages
 from ui.campaigns.campaign_dialog import CampaignDialog
 from ui.campaigns.entry_dialog import EntryDialog

@@ -6,7 +6,7 @@ import pytest
 
 from core import grid
 from core.grid import TREE_GRID, TREE_PARTY
-from db import grid_queries as gq
+from core.grid import queries as gq
 from ui.grid.grid_page import MIME_GRID
 from ui.grid.models import GRID_COLUMNS, PARTY_COLUMNS, ContactModel, TreeRowModel, UnitChoiceModel
 

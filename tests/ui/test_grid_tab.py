@@ -12,11 +12,12 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from core import grid, party_org, registry, vocab
+from core import grid, registry, vocab
+from core.party import org as party_org
 from core.grid import TREE_GRID, TREE_PARTY
-from core.grid_coverage import HOLDER_GONE, UNIT_UNCOVERED
-from core.grid_people import PersonRef, current_holder, history
-from db.grid_queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT
+from core.grid.coverage import HOLDER_GONE, UNIT_UNCOVERED
+from core.grid.people import PersonRef, current_holder, history
+from core.grid.queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT
 from ui import messages
 from ui.changes import ChangeHub
 from ui.grid.node_dialog import DeleteNodeDialog, NodeDialog, UnitsDialog
@@ -305,7 +306,7 @@ def test_party_page_buttons(monkeypatch, tab, ledger, compound):
 
 def test_contact_sheet_search_and_reveal(tab, qtbot, ledger, compound):
     top, l2, east, west, a, b = level4_tree(ledger, compound)
-    from core.grid_people import assign_person
+    from core.grid.people import assign_person
 
     head = compound.resident(2, 1)
     assign_person(ledger, b, PersonRef.resident(head))

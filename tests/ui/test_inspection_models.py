@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from core import compliance, rotation
-from core.checklists import CODE_HYGIENE, CODE_NINE
-from db import inspection_queries as iq
-from db import registry_queries as rq
+from core.inspections import compliance
+from core.inspections import rotation
+from core.inspections.checklists import CODE_HYGIENE, CODE_NINE
+from core.inspections import queries as iq
+from core.registry import queries as rq
 from ui.inspections.models import (
     InspectionTableModel,
     MatrixModel,
@@ -84,7 +85,7 @@ def test_picker_and_template_models(qtmodeltester, demo_ledger):
     picker.set_source(lambda o, l, order, d: rq.resident_page(db, f, o, l, order, d),
                       lambda: rq.resident_counts(db, f).residents)
     qtmodeltester.check(picker)
-    from core import checklists
+    from core.inspections import checklists
 
     templates = StaticTableModel([Column("name", "检查表", "name")],
                                  template_rows(checklists.list_templates(db)))

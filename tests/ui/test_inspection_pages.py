@@ -8,8 +8,10 @@ import datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from core import checklists, inspections, rotation
-from core.checklists import RESULT_PASS
+from core import inspections
+from core.inspections import checklists
+from core.inspections import rotation
+from core.inspections.checklists import RESULT_PASS
 from tests.ui.test_inspections_tab import boxes, click, drive, tab  # noqa: F401 (fixtures)
 from ui.inspections.form import InspectionDialog
 from ui.inspections.new_dialog import NewInspectionDialog

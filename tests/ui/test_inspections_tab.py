@@ -13,8 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from core import compliance, inspections, photos, rectifications
-from core.checklists import RESULT_FAIL, RESULT_PASS
+from core import inspections, photos
+from core.inspections import compliance
+from core.inspections import rectifications
+from core.inspections.checklists import RESULT_FAIL, RESULT_PASS
 from tests import photo_files as pf
 from ui import messages
 from ui.changes import ChangeHub

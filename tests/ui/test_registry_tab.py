@@ -248,7 +248,7 @@ def test_changes_elsewhere_refresh_the_tab(qtbot, demo_tab):
 
 
 def test_models_pass_the_model_tester(qtmodeltester, demo_ledger):
-    from db import registry_queries as rq
+    from core.registry import queries as rq
 
     residents = ResidentTableModel()
     residents.set_source(lambda o, l, order, d: rq.resident_page(demo_ledger.db, rq.RegistryFilter(), o, l, order, d),

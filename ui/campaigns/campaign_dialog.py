@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from core import campaigns
-from core.campaign_metrics import metrics
+from core.campaigns.metrics import metrics
 from core.campaigns import CampaignForm, OutsideCampaign
 from core.ledger import Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui import messages
 from ui.campaigns.entry_dialog import fit_to_screen, partner_checks, scrolling
 from ui.campaigns.metric_grid import MetricGrid

@@ -16,8 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.campaign_metrics import Metric, format_amount
-from core.campaign_stats import CumulativeSeries
+from core.campaigns.metrics import Metric, format_amount
+from core.campaigns.stats import CumulativeSeries
 from ui.campaigns.models import day_label
 
 #: Line colours of the all-metrics chart, in metric order.

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from core import campaigns, photos
-from core.campaign_metrics import metrics
+from core.campaigns.metrics import metrics
 from core.campaigns import EntryForm, OutsideCampaign
 from core.ledger import Ledger, new_id
-from db import campaign_queries
-from db.errors import ValidationError
+from core.campaigns import queries as campaign_queries
+from core.errors import ValidationError
 from ui import messages
 from ui.campaigns.log_page import photo_pair_box
 from ui.campaigns.metric_grid import MetricGrid

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from core import campaigns
-from core.campaign_metrics import HOURS, Metric, format_amount, quantities_text
+from core.campaigns.metrics import HOURS, Metric, format_amount, quantities_text
 from core.ledger import Ledger
-from db import campaign_queries
+from core.campaigns import queries as campaign_queries
 from ui.campaigns.models import EntryLogModel
 from ui.campaigns.pages import FitTableView
 from ui.changes import ChangeHub

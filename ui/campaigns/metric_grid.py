@@ -9,8 +9,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from core.campaign_metrics import Metric, format_amount, parse_amount
-from db.errors import ValidationError
+from core.campaigns.metrics import Metric, format_amount, parse_amount
+from core.errors import ValidationError
 from ui.widgets import error_label
 
 _INVALID = "QLineEdit { border: 2px solid #c0392b; }"

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import campaign_metrics as cm
+from core.campaigns import metrics as cm
 from core.ledger import Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui import messages
 from ui.campaigns.models import MetricListModel
 from ui.campaigns.pages import FitTableView

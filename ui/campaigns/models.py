@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from core import campaign_stats as stats
-from core.campaign_metrics import HOURS, Metric, format_amount, format_quantity, quantities_text
+from core.campaigns import stats
+from core.campaigns.metrics import HOURS, Metric, format_amount, format_quantity, quantities_text
 from ui.sql_table_model import Column, PagedTableModel, Row, StaticTableModel
 
 Index = QModelIndex | QPersistentModelIndex

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from core import campaign_stats as stats
-from core.campaign_metrics import Metric
+from core.campaigns import stats
+from core.campaigns.metrics import Metric
 from ui.campaigns.chart import ALL_METRICS, ProgressChart
 from ui.campaigns.models import (
     MetRole,

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from core import campaigns, photos
-from core.campaign_metrics import metrics
+from core.campaigns.metrics import metrics
 from core.progress import Cancelled
 from core.ledger import Change, Ledger
-from db.errors import LedgerError
+from core.errors import LedgerError
 from reports.campaign_xlsx import export_campaign
 from ui import messages
 from ui.background import describe_error, run_task

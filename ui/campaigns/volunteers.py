@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from core import campaigns
-from core.campaign_metrics import HOURS, format_amount, parse_hours
+from core.campaigns.metrics import HOURS, format_amount, parse_hours
 from core.campaigns import PartnerUnit, VolunteerForm
 from core.ledger import Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui.widgets import LedgerTableView
 
 Index = QModelIndex | QPersistentModelIndex

@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
 from core.ledger import Ledger
-from db.grid_queries import Contact, grid_contacts, party_contacts, search_contacts
+from core.grid.queries import Contact, grid_contacts, party_contacts, search_contacts
 from ui.grid.models import ContactModel
 from ui.widgets import LedgerTableView
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.grid_coverage import HOLDER_GONE, MEMBER_GONE, UNIT_UNCOVERED, Problem, coverage
+from core.grid.coverage import HOLDER_GONE, MEMBER_GONE, UNIT_UNCOVERED, Problem, coverage
 from core.ledger import Ledger
 from ui.sql_table_model import Column, StaticTableModel
 from ui.widgets import Heading

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from core import grid
 from core.grid import TREE_GRID
-from core.grid_people import Holder, history
+from core.grid.people import Holder, history
 from core.ledger import Ledger
 from core.masking import mask_phone
-from core.party_org import members_of
-from db.grid_queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT, KIND_UNIT_HEAD, TreeRow, unit_owners
+from core.party.org import members_of
+from core.grid.queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT, KIND_UNIT_HEAD, TreeRow, unit_owners
 from ui.sql_table_model import Column, StaticTableModel
 from ui.widgets import Heading, LedgerTableView, stacked
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 from core import grid
 from core.grid import TREE_GRID
 from core.ledger import Ledger
-from db.errors import LedgerError
-from db.grid_queries import KIND_NODE, KIND_UNIT, TreeRow, grid_tree
+from core.errors import LedgerError
+from core.grid.queries import KIND_NODE, KIND_UNIT, TreeRow, grid_tree
 from reports.grid_xlsx import export_grid
 from ui import messages
 from ui.grid.models import GRID_COLUMNS

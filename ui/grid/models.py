@@ -19,8 +19,8 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QMimeData, Q
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.masking import mask_phone
-from db.errors import ValidationError
-from db.grid_queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT, Contact, TreeRow, UnitOwner
+from core.errors import ValidationError
+from core.grid.queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT, Contact, TreeRow, UnitOwner
 from ui.sql_table_model import Column, Row, StaticTableModel
 
 Index = QModelIndex | QPersistentModelIndex

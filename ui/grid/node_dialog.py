@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from core import grid
 from core.grid import TREE_GRID, NodeForm, level_info
-from core.grid_people import PersonRef, add_node_with_person, person_name
+from core.grid.people import PersonRef, add_node_with_person, person_name
 from core.ledger import Ledger
-from db.errors import ValidationError
-from db.grid_queries import unit_owners
+from core.errors import ValidationError
+from core.grid.queries import unit_owners
 from ui import messages
 from ui.fields import DateField
 from ui.grid.models import UnitChoiceModel

@@ -11,12 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QListView, QVBoxLayout, QWidget
 
-from core import grid, party_org
+from core import grid
+from core.party import org as party_org
 from core.grid import TREE_GRID, TREE_PARTY
-from core.grid_people import current_holders
+from core.grid.people import current_holders
 from core.ledger import Ledger
-from db.errors import ValidationError
-from db.grid_queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT_HEAD, TreeRow, party_tree
+from core.errors import ValidationError
+from core.grid.queries import KIND_MEMBER, KIND_NODE, KIND_UNGROUPED, KIND_UNIT_HEAD, TreeRow, party_tree
 from ui import messages
 from ui.grid.models import PARTY_COLUMNS
 from ui.grid.node_dialog import NodeDialog

@@ -26,22 +26,11 @@ from PySide6.QtWidgets import (
 
 from core import grid, vocab
 from core.grid import TREE_PARTY
-from core.grid_people import (
-    PersonRef,
-    StaffForm,
-    add_staff,
-    assign_person,
-    check_person,
-    check_staff,
-    current_holder,
-    get_staff,
-    list_staff,
-    update_staff,
-)
+from core.grid.people import PersonRef, StaffForm, add_staff, assign_person, check_person, check_staff, current_holder, get_staff, list_staff, update_staff
 from core.ledger import Ledger
 from core.masking import mask_phone
-from db import registry_queries as rq
-from db.errors import ValidationError
+from core.registry import queries as rq
+from core.errors import ValidationError
 from ui.fields import DateField, MaskedField
 from ui.registry.models import ResidentTableModel
 from ui.sql_table_model import Column, StaticTableModel

@@ -16,18 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QWidget
 
 from core import grid
 from core.grid import TREE_GRID
-from core.grid_coverage import (
-    GROUP_EMPTY,
-    HOLDER_GONE,
-    MEMBER_GONE,
-    NO_UNITS,
-    NODE_VACANT,
-    UNGROUPED,
-    UNIT_UNCOVERED,
-    Problem,
-)
+from core.grid.coverage import GROUP_EMPTY, HOLDER_GONE, MEMBER_GONE, NO_UNITS, NODE_VACANT, UNGROUPED, UNIT_UNCOVERED, Problem
 from core.ledger import Change, Ledger
-from db.grid_queries import KIND_MEMBER, KIND_NODE, KIND_UNIT
+from core.grid.queries import KIND_MEMBER, KIND_NODE, KIND_UNIT
 from ui.changes import ChangeHub
 from ui.grid.contacts import ContactSheet
 from ui.grid.coverage_panel import CoveragePanel

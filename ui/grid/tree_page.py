@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from core.grid_people import vacate
+from core.grid.people import vacate
 from core.ledger import Ledger
-from db.errors import ValidationError
-from db.grid_queries import KIND_NODE, TreeRow
+from core.errors import ValidationError
+from core.grid.queries import KIND_NODE, TreeRow
 from ui import messages
 from ui.grid.detail import DetailPanel
 from ui.grid.models import TreeColumn, TreeRowModel

@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolTip, QTreeView, QWidget
 
-from db.grid_queries import TreeRow
+from core.grid.queries import TreeRow
 from ui.grid.models import IdRole, KindRole, TreeRowModel
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.compliance import RatePoint
+from core.inspections.compliance import RatePoint
 
 LINE = QColor("#2f6db5")
 GRID = QColor("#d8d8d8")

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import checklists, compliance
-from core.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS
+from core.inspections import checklists
+from core.inspections import compliance
+from core.inspections.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS
 from core.inspections import format_rate
 from core.ledger import Change, Ledger
 from ui.changes import ChangeHub

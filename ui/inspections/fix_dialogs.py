@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import rectifications
+from core.inspections import rectifications
 from core.ledger import Ledger
-from core.rectifications import Rectification
-from db.errors import ValidationError
+from core.inspections.rectifications import Rectification
+from core.errors import ValidationError
 from ui.changes import ChangeHub
 from ui.fields import DateField
 from ui.inspections import photos as photo_widgets

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import rectifications
+from core.inspections import rectifications
 from core.ledger import Change, Ledger
-from core.rectifications import STATUS_DONE, STATUS_TODO, Rectification
-from db import inspection_queries as iq
-from db.errors import ValidationError
+from core.inspections.rectifications import STATUS_DONE, STATUS_TODO, Rectification
+from core.inspections import queries as iq
+from core.errors import ValidationError
 from ui.changes import ChangeHub
 from ui.inspections.common import PageAction, action_bar, enable
 from ui.inspections.fix_dialogs import AssignDialog, CloseDialog, StepDialog, photo_pair

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import inspections, rectifications
-from core.checklists import RESULT_FAIL, RESULTS, SCOPE_LABELS
+from core import inspections
+from core.inspections import rectifications
+from core.inspections.checklists import RESULT_FAIL, RESULTS, SCOPE_LABELS
 from core.inspections import ResultEntry, ResultRow
-from core.rectifications import Rectification
+from core.inspections.rectifications import Rectification
 from core.ledger import Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui import messages
 from ui.changes import ChangeHub
 from ui.fields import DateField

@@ -8,10 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core import checklists, inspections
+from core import inspections
+from core.inspections import checklists
 from core.ledger import Change, Ledger
-from db import inspection_queries as iq
-from db.errors import ValidationError
+from core.inspections import queries as iq
+from core.errors import ValidationError
 from ui import messages
 from ui.background import run_task
 from ui.changes import ChangeHub

@@ -9,12 +9,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core import rotation
-from core.checklists import RESULT_FAIL, RESULT_PASS, SCOPE_LABELS, short_label
-from core.compliance import EMPTY, LEVEL_BUILDING, ComplianceMatrix, MatrixCell
+from core.inspections import rotation
+from core.inspections.checklists import RESULT_FAIL, RESULT_PASS, SCOPE_LABELS, short_label
+from core.inspections.compliance import EMPTY, LEVEL_BUILDING, ComplianceMatrix, MatrixCell
 from core.inspections import format_rate
-from core.rectifications import STATUS_DONE, is_overdue, state_text
-from core.rotation import RotationGrid, SlotView
+from core.inspections.rectifications import STATUS_DONE, is_overdue, state_text
+from core.inspections.rotation import RotationGrid, SlotView
 from ui.inspections.style import OVERDUE_COLOUR, RESULT_BACKGROUND, RESULT_FOREGROUND
 from ui.sql_table_model import Column, Index, PagedTableModel, Row
 

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import checklists, inspections
+from core import inspections
+from core.inspections import checklists
 from core.inspections import Inspector
 from core.ledger import Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui.fields import DateField
 from ui.inspections.people import InspectorsField
 from ui.widgets import dialog_buttons, error_label

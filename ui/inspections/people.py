@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.inspections import Inspector, parse_names
 from core.ledger import Ledger
-from db import registry_queries as rq
+from core.registry import queries as rq
 from ui.sql_table_model import Column, PagedTableModel
 from ui.widgets import LedgerTableView, dialog_buttons
 

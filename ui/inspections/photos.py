@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QWidget
 from core.inspections import INSPECTION_PHOTO_OWNER
 from core.inspections import PHOTO_OWNER as ITEM_OWNER
 from core.ledger import Ledger
-from core.rectifications import AFTER_SLOT
-from core.rectifications import PHOTO_OWNER as FIX_OWNER
+from core.inspections.rectifications import AFTER_SLOT
+from core.inspections.rectifications import PHOTO_OWNER as FIX_OWNER
 from ui.changes import ChangeHub
 from ui.photo_gallery import PhotoGallery
 

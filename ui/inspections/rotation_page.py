@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import rotation
+from core.inspections import rotation
 from core.ledger import Change, Ledger
-from core.rotation import Person, SlotView
-from db.errors import ValidationError
+from core.inspections.rotation import Person, SlotView
+from core.errors import ValidationError
 from ui import messages
 from ui.changes import ChangeHub
 from ui.fields import DateField

@@ -11,7 +11,7 @@ import datetime
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor
 
-from core.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS
+from core.inspections.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS
 
 PASS_COLOUR = QColor("#2e8b57")
 FAIL_COLOUR = QColor("#c0392b")

@@ -16,12 +16,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from core import checklists
+from core.inspections import checklists
 from core.inspections import Inspector
 from core.ledger import Change, Ledger
-from core.rotation import SlotView
-from db import inspection_queries as iq
-from db.errors import ValidationError
+from core.inspections.rotation import SlotView
+from core.inspections import queries as iq
+from core.errors import ValidationError
 from ui import messages
 from ui.changes import ChangeHub
 from ui.inspections.compliance_page import CompliancePage

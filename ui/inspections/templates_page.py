@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import checklists
-from core.checklists import ItemDraft, Template
+from core.inspections import checklists
+from core.inspections.checklists import ItemDraft, Template
 from core.ledger import Change, Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui import messages
 from ui.changes import ChangeHub
 from ui.inspections.common import PageAction, action_bar, enable

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from core import registry, vocab
 from core.ledger import Ledger
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui.fields import MaskedField
 from core.masking import mask_phone
 from ui.widgets import dialog_buttons, error_label

@@ -42,7 +42,7 @@ from core.importing import (
 )
 from core.ledger import Ledger
 from core.progress import Cancelled, Progress
-from db.errors import LedgerError
+from core.errors import LedgerError
 from ui import messages
 from ui.background import Task, describe_error, run_task
 from ui.registry.import_models import (

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 from core import vocab
 from core.masking import mask_id, mask_phone
 from core.registry import age
-from db.registry_queries import SCOPE_ALL, TreeNode
+from core.registry.queries import SCOPE_ALL, TreeNode
 from ui.sql_table_model import Column, PagedTableModel, Row
 
 KindRole = Qt.ItemDataRole.UserRole + 10

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from core import idcard, registry, vocab
 from core.ledger import Ledger
 from core.masking import mask_id, mask_phone
-from db.errors import ValidationError
+from core.errors import ValidationError
 from ui.fields import DateField, MaskedField
 from ui.widgets import dialog_buttons, error_label
 
@@ -83,7 +83,7 @@ class ResidentDialog(QDialog):
         party_form.addRow("入党日期", self._with_error("joined_date", self.joined))
         party_form.addRow("所在支部", self.branch)
         party_form.addRow("党小组", self.party_group)
-        from core.party_org import has_party_tree
+        from core.party.org import has_party_tree
 
         if has_party_tree(ledger.db, self._community_id):
             # The party tree is the truth (core.party_org); these only show it.
@@ -100,7 +100,7 @@ class ResidentDialog(QDialog):
         self.tag_boxes: dict[str, QCheckBox] = {}
         tags_box = QGroupBox("标签（困难群体与关爱对象）")
         tags_grid = QGridLayout(tags_box)
-        from db.registry_queries import tag_choices
+        from core.registry.queries import tag_choices
 
         for number, tag in enumerate(tag_choices(ledger.db)):
             box = QCheckBox(tag)

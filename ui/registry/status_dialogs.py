@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from core import registry, vocab
 from core.ledger import Ledger
-from db.errors import ValidationError
-from db.registry_queries import households_of_unit
+from core.errors import ValidationError
+from core.registry.queries import households_of_unit
 from ui.fields import DateField
 from ui.registry.household_dialog import unit_choices
 from ui.widgets import dialog_buttons, error_label

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from core import registry, vocab
 from core.ledger import Change, Ledger
-from core.registry_search import RegistrySearch
-from db import registry_queries as rq
-from db.registry_queries import RegistryFilter
+from core.registry.search import RegistrySearch
+from core.registry import queries as rq
+from core.registry.queries import RegistryFilter
 from ui import messages
 from ui.changes import ChangeHub
 from ui.registry.household_dialog import HouseholdDialog

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from core import registry
 from core.ledger import Ledger
-from db.errors import ValidationError
-from db.registry_queries import SCOPE_ALL, SCOPE_BUILDING, SCOPE_COMPOUND, SCOPE_UNIT, registry_tree
+from core.errors import ValidationError
+from core.registry.queries import SCOPE_ALL, SCOPE_BUILDING, SCOPE_COMPOUND, SCOPE_UNIT, registry_tree
 from ui import messages
 from ui.registry.models import KindRole, NodeIdRole, RegistryTreeModel
 

@@ -18,7 +18,7 @@ from core.importing import (
 from core.ledger import Change, Ledger
 from core.progress import Cancelled
 from core.registry import ResidentForm
-from db import registry_queries as rq
+from core.registry import queries as rq
 from tests.core.importing.test_plan import COMPOUND, counts
 from tests.core.importing.workbooks import BAD_CHECK, FENG, REJECTED, ZHANG, messy_register, write
 
