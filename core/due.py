@@ -47,7 +47,7 @@ DueProvider = Callable[[Database, datetime.date], list[DueItem]]
 PROVIDERS: tuple[str, ...] = (
     "core.inspections.rectifications:due_items",
     "core.grid.coverage:due_items",
-    "core.campaigns:due_items",
+    "core.campaigns.due:due_items",
 )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
-
 #: At most this many initial variants per name, however many 多音字 it has.
 _MAX_VARIANTS = 4
 

@@ -16,13 +16,14 @@ noise such as ``12.299999``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlite_utils import Database
 
-from core.ledger import Ledger, new_id, now
 from core.errors import ValidationError
+from core.ledger import Ledger, new_id, now
 
 #: Stored amounts count units of 10**-SCALE; a metric's precision is at most this.
 SCALE = 4
@@ -303,3 +304,20 @@ def delete_custom_metric(ledger: Ledger, key: str) -> None:
         raise ValidationError(f"已有 {used} 条记录或目标用到这个指标，不能删除；可以改名")
     ledger.write("删除整治指标", {T_METRIC},
                  lambda db: db.execute("DELETE FROM campaign_metric WHERE id = ?", [key]), ids=[key])
+
+
+def stored_amounts(typed: Mapping[str, object], metrics: Mapping[str, Metric],
+                    deleted: str) -> dict[str, int]:
+    """Checked amounts per metric key, as stored; empty and zero ones left out.
+    ``deleted`` is the message for a metric that no longer exists."""
+    stored: dict[str, int] = {}
+    for key, value in typed.items():
+        if value is None:
+            continue
+        metric = metrics.get(key)
+        if metric is None:
+            raise ValidationError(deleted, key)
+        value = check_amount(value, metric, field=key)
+        if value > 0:
+            stored[key] = to_stored(value)
+    return stored

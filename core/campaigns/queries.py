@@ -8,10 +8,12 @@ key), so the log shows a day's work on one line.
 from __future__ import annotations
 
 import datetime
+
 from sqlite_utils import Database
 
 from core.campaigns.metrics import from_stored
-from core.campaigns import PHOTO_OWNER, PLACE_JOINS, PLACE_SQL
+from core.campaigns.places import PLACE_JOINS, PLACE_SQL
+from core.campaigns.records import PHOTO_OWNER
 
 ENTRY_COLUMNS: dict[str, str] = {
     "id": "e.id",

@@ -15,8 +15,16 @@ from decimal import ROUND_DOWN, Decimal
 
 from sqlite_utils import Database
 
-from core.campaigns.metrics import HOURS, Metric, format_amount, format_quantity, from_stored, metrics
-from core.campaigns import PLACE_JOINS, PLACE_SQL, community_of_campaign, get_campaign
+from core.campaigns.campaign import community_of_campaign, get_campaign
+from core.campaigns.metrics import (
+    HOURS,
+    Metric,
+    format_amount,
+    format_quantity,
+    from_stored,
+    metrics,
+)
+from core.campaigns.places import PLACE_JOINS, PLACE_SQL
 
 #: Label of volunteers who came without a unit named.
 NO_UNIT = "未注明单位"

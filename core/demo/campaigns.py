@@ -18,11 +18,11 @@ import datetime
 import random
 from decimal import Decimal
 
-from core.campaigns import metrics as cm
 from core import campaigns, photos
-from core.demo import campaign_photos as demo_campaign_photos
 from core.campaigns import CampaignForm, EntryForm, VolunteerForm
-from core.demo import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, DemoContext
+from core.campaigns import metrics as cm
+from core.demo import campaign_photos as demo_campaign_photos
+from core.demo.context import GIVEN_FEMALE, GIVEN_MALE, SURNAMES, DemoContext
 from core.ledger import Ledger
 
 CAMPAIGN = "弃管小区环境综合整治"

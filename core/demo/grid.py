@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from core import grid, registry, vocab
-from core.grid import people as grid_people
-from core.party import org as party_org
 from core.grid import GRID_LEVELS, PARTY_LEVELS, TREE_GRID, TREE_PARTY, NodeForm
+from core.grid import people as grid_people
 from core.grid.people import PersonRef, StaffForm
 from core.ledger import Ledger
+from core.party import org as party_org
 
 if TYPE_CHECKING:
-    from core.demo import DemoContext
+    from core.demo.context import DemoContext
 
 #: Parts of the account's compound (buildings 1–8), each under a level-3 head.
 AREAS: tuple[tuple[str, range], ...] = (

@@ -17,10 +17,11 @@ from sqlite_utils import Database
 
 from core import vocab
 from core.due import DueItem
-from core.grid import TREE_GRID, TREE_PARTY, nodes
+from core.grid.levels import TREE_GRID, TREE_PARTY
 from core.grid.people import current_holders
-from core.party.org import has_party_tree, ungrouped_members
 from core.grid.queries import unit_owners
+from core.grid.records import nodes
+from core.party.org import has_party_tree, ungrouped_members
 
 HOLDER_GONE = "holder_gone"
 UNIT_UNCOVERED = "unit_uncovered"

@@ -18,21 +18,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from core import vocab
-from core.grid import (
-    T_ASSIGNMENT,
-    T_BINDING,
-    T_NODE,
-    T_STAFF,
-    TREE_PARTY,
-    NodeForm,
-    active_node,
-    add_node,
-    default_community,
-    parse_date,
-)
+from core.errors import ValidationError
+from core.grid.levels import T_ASSIGNMENT, T_BINDING, T_NODE, T_STAFF, TREE_PARTY
+from core.grid.records import NodeForm, active_node, default_community, parse_date
+from core.grid.tree import add_node
 from core.ledger import Ledger, new_id, now
 from core.registry import normalize_phone
-from core.errors import ValidationError
 
 RESIDENT = "resident"
 STAFF = "staff"

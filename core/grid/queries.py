@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from core import vocab
-from core.grid import TREE_GRID, TREE_PARTY, Node, level_info, nodes
+from core.grid.levels import TREE_GRID, TREE_PARTY, level_info
 from core.grid.people import Holder, current_holders
+from core.grid.records import Node, nodes
 from core.pinyin import search_key
 
 KIND_NODE = "node"

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from core.importing.apply import StalePlanError, apply_plan
 from core.importing.error_book import write_error_workbook
-from core.importing.plan import ImportPlan, ImportSetupError, RowProblem, build_plan, compound_names
+from core.importing.plan import (
+    ImportPlan,
+    ImportSetupError,
+    RowProblem,
+    build_plan,
+    compound_names,
+)
 from core.importing.reader import SheetData, WorkbookData, WorkbookError, read_workbook
 from core.importing.summary import problem_line, summary_lines
 

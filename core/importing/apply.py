@@ -15,12 +15,12 @@ from itertools import islice
 from sqlite_utils import Database
 
 from core import address
-from core.registry import index as registry_index
+from core.errors import LedgerError
 from core.importing.plan import ImportPlan, ResidentChange
 from core.importing.snapshot import fingerprint
 from core.ledger import Ledger, new_id, now
 from core.progress import Progress, no_progress
-from core.errors import LedgerError
+from core.registry import index as registry_index
 
 #: Every table an import may write.
 IMPORT_TABLES = frozenset({"community", "compound", "building", "unit", "household", "resident",

@@ -15,10 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.errors import LedgerError
 from core.importing.header import clean_header
 from core.importing.plan import ImportPlan
 from core.importing.reader import WorkbookData
-from core.errors import LedgerError
 
 REASON_HEADER = "错误原因"
 _TEXT_FIELDS = ("id_number", "phone", "household_phone")

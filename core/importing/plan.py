@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from core import idcard, registry, vocab
+from core.errors import LedgerError, ValidationError
 from core.importing.header import FIELD_BY_KEY
 from core.importing.reader import WorkbookData
-from core.importing.rows import ParsedRow, parse_sheet
 from core.importing.records import (  # noqa: F401  (re-exported)
     AddressKey,
     HouseholdChange,
@@ -30,12 +30,18 @@ from core.importing.records import (  # noqa: F401  (re-exported)
     ResidentChange,
     RowProblem,
 )
-from core.importing.snapshot import ExistingResident, Snapshot, fingerprint, load_snapshot
+from core.importing.rows import ParsedRow, parse_sheet
+from core.importing.snapshot import (
+    ExistingResident,
+    Snapshot,
+    fingerprint,
+    load_snapshot,
+)
 from core.ledger import new_id
 from core.masking import mask_id
 from core.progress import Progress, no_progress
 from core.registry import PartyInfo, ResidentForm
-from core.errors import LedgerError, ValidationError
+
 
 class ImportSetupError(LedgerError):
     """The import cannot start as asked (e.g. no compound chosen); nothing was changed."""

@@ -19,7 +19,6 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from xml.etree.ElementTree import iterparse
 
 from openpyxl import load_workbook
@@ -29,10 +28,15 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.xml.constants import SHARED_STRINGS
 
-from core.importing import cells
-from core.importing.header import HEADER_SEARCH_ROWS, HeaderMatch, expected_headers, find_header
-from core.progress import Progress, no_progress
 from core.errors import LedgerError
+from core.importing import cells
+from core.importing.header import (
+    HEADER_SEARCH_ROWS,
+    HeaderMatch,
+    expected_headers,
+    find_header,
+)
+from core.progress import Progress, no_progress
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from core.ledger import Ledger, new_id, now
 from core.errors import ValidationError
+from core.ledger import Ledger, new_id, now
 
 # ---------------------------------------------------------------- vocabulary
 

@@ -20,10 +20,15 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from core.inspections import checklists
-from core.inspections.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS, ChecklistItem
-from core.inspections import compliance_rate
-from core.inspections.rotation import week_start
+from core.inspections.checklists import (
+    RESULT_FAIL,
+    RESULT_NA,
+    RESULT_PASS,
+    ChecklistItem,
+)
 from core.inspections.queries import SCOPE_COMPOUND_SQL, SCOPE_JOINS
+from core.inspections.records import compliance_rate
+from core.inspections.rotation import week_start
 
 LEVEL_UNIT = "unit"
 LEVEL_BUILDING = "building"

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from core.inspections.checklists import short_label
 from core.due import DueItem
-from core.ledger import Ledger, new_id, now
 from core.errors import ValidationError
+from core.inspections.checklists import short_label
 from core.inspections.queries import SCOPE_JOINS, SCOPE_LABEL_SQL
+from core.ledger import Ledger, new_id, now
 
 STATUS_TODO = "待整改"
 STATUS_DOING = "整改中"

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from core.ledger import Ledger, new_id, now
 from core.errors import ValidationError
+from core.ledger import Ledger, new_id, now
 
 #: Week numbers count from this Monday; any fixed Monday would do.
 EPOCH_MONDAY = datetime.date(2001, 1, 1)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from core import vocab
+from core.errors import ValidationError
 from core.grid import (
     PARTY_LEVELS,
     T_NODE,
@@ -37,7 +38,6 @@ from core.grid import (
     sync_party_text,
 )
 from core.ledger import Ledger, now
-from core.errors import ValidationError
 
 BRANCH_LEVEL = 1
 GROUP_LEVEL = 2

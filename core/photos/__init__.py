@@ -33,7 +33,15 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from core.ledger import Ledger, new_id, now
-from core.photos.intake import IMAGE_SUFFIXES, MAX_SIDE, THUMB_SIDE, PhotoError, PreparedPhoto, heif_supported, prepare_photo
+from core.photos.intake import (
+    IMAGE_SUFFIXES,
+    MAX_SIDE,
+    THUMB_SIDE,
+    PhotoError,
+    PreparedPhoto,
+    heif_supported,
+    prepare_photo,
+)
 
 __all__ = [
     "IMAGE_SUFFIXES", "MAX_SIDE", "THUMB_SIDE", "PHOTO_TABLES", "MAX_CAPTION",

@@ -23,7 +23,13 @@ from operator import attrgetter
 from sqlite_utils import Database
 
 from core import vocab
-from core.registry.queries import SCOPE_ALL, SCOPE_BUILDING, SCOPE_COMPOUND, SCOPE_UNIT, RegistryFilter
+from core.registry.queries import (
+    SCOPE_ALL,
+    SCOPE_BUILDING,
+    SCOPE_COMPOUND,
+    SCOPE_UNIT,
+    RegistryFilter,
+)
 
 _RESIDENT_SQL = (
     "SELECT r.id, r.household_id, h.unit_id, u.building_id, b.compound_id, r.search_text, "

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from core.campaigns import metrics as cm
+from core.campaigns import due as campaign_due
 from core import campaigns
 from core.campaigns import CampaignForm, EntryForm, OutsideCampaign
 from core.errors import ValidationError
@@ -190,11 +191,11 @@ def test_find_residents(setup) -> None:
 
 def test_due_items_list_unmet_goals_of_running_campaigns(setup) -> None:
     log(setup, START, garbage="4", parking="4")
-    items = campaigns.due_items(setup.ledger.db, START + datetime.timedelta(days=3))
+    items = campaign_due.due_items(setup.ledger.db, START + datetime.timedelta(days=3))
     assert len(items) == 1
     assert "1 项目标未完成" in items[0].title and "清运垃圾 完成 40%" in items[0].title
     assert items[0].due == END and items[0].tab == "整治行动"
-    assert campaigns.due_items(setup.ledger.db, TODAY) == []  # over
+    assert campaign_due.due_items(setup.ledger.db, TODAY) == []  # over
 
 
 def test_custom_metric_quantities_and_precision_change(setup) -> None:
