@@ -48,7 +48,7 @@ def _build(ledger: Ledger, db: Database, ctx: DemoContext) -> None:
         "刘红梅", _phone(rng), "社区党委书记", "一级网格长；不住本小区"), ctx.community_id)
     grid_people.add_staff(ledger, StaffForm("赵志刚", _phone(rng), "社区党建指导员", "包保红星机械厂生活区"),
                           ctx.community_id)
-    top = grid_people.add_node_with_person(
+    top = grid.add_node_with_person(
         ledger, TREE_GRID, None, NodeForm(community, GRID_LEVELS[0].duties, founded),
         person=PersonRef.staff(head))
     # Heads are reachable: only residents with their own phone are picked.
@@ -72,7 +72,7 @@ def _compound(ledger: Ledger, db: Database, ctx: DemoContext, top: str, compound
     # The retired branch secretary: one of the oldest members living here.
     oldest = [p[0] for p in sorted(present or party, key=lambda p: p[3])[:3]]
     secretary = _pick(rng, oldest or [r[0] for r in people if r[2] >= 62], used)
-    level2 = grid_people.add_node_with_person(
+    level2 = grid.add_node_with_person(
         ledger, TREE_GRID, top, NodeForm(name, GRID_LEVELS[1].duties, founded),
         person=PersonRef.resident(secretary))
 
@@ -81,7 +81,7 @@ def _compound(ledger: Ledger, db: Database, ctx: DemoContext, top: str, compound
         in_area = {u[0] for u in units if u[1] in buildings}
         managers = [r[0] for r in people if r[4] in in_area and 58 <= r[2] <= 76]
         manager = _pick(rng, managers, used)
-        node = grid_people.add_node_with_person(
+        node = grid.add_node_with_person(
             ledger, TREE_GRID, level2, NodeForm(area_name, GRID_LEVELS[2].duties, founded),
             person=PersonRef.resident(manager))
         area_nodes.append((node, set(buildings)))
@@ -98,7 +98,7 @@ def _compound(ledger: Ledger, db: Database, ctx: DemoContext, top: str, compound
         members = [r[0] for r in living if r[0] in present_ids]
         pool = members if members and rng.random() < 0.6 else [r[0] for r in living] or members
         head = _pick(rng, pool, used)
-        node = grid_people.add_node_with_person(
+        node = grid.add_node_with_person(
             ledger, TREE_GRID, area_nodes[area][0], NodeForm(label, GRID_LEVELS[3].duties, founded),
             units=[unit_id])
         if first and index in (4, 13):
@@ -125,7 +125,7 @@ def _party(ledger: Ledger, ctx: DemoContext, compound: str, founded: datetime.da
     if not party:
         return
     rng = ctx.rng
-    branch = grid_people.add_node_with_person(
+    branch = grid.add_node_with_person(
         ledger, TREE_PARTY, None, NodeForm(f"{compound}党支部", PARTY_LEVELS[0].duties, founded),
         person=PersonRef.resident(secretary))
     for number, group_name in enumerate(GROUPS):

@@ -50,6 +50,7 @@ from core.grid.records import (  # noqa: F401
 from core.grid.tree import (  # noqa: F401
     Dependents,
     add_node,
+    add_node_with_person,
     check_node_form,
     child_level_problem,
     delete_node,

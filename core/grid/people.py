@@ -12,16 +12,14 @@ Intervals are half-open: a person replaced on 3 May held the node until
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from core import vocab
 from core.errors import ValidationError
-from core.grid.levels import T_ASSIGNMENT, T_BINDING, T_NODE, T_STAFF, TREE_PARTY
-from core.grid.records import NodeForm, active_node, default_community, parse_date
-from core.grid.tree import add_node
+from core.grid.levels import T_ASSIGNMENT, T_STAFF, TREE_PARTY
+from core.grid.records import active_node, default_community, parse_date
 from core.ledger import Ledger, new_id, now
 from core.registry import normalize_phone
 
@@ -222,20 +220,6 @@ def vacate(ledger: Ledger, node_id: str, end_date: datetime.date | None = None, 
     ledger.write(f"{node.role}卸任", {T_ASSIGNMENT}, apply, ids=[node_id])
 
 
-def add_node_with_person(ledger: Ledger, tree: str, parent_id: str | None, form: NodeForm, *,
-                         person: PersonRef | None = None, units: Iterable[str] = (),
-                         take_over: bool = False) -> str:
-    """Create a node and (optionally) its first holder in one write.
-
-    The holder starts on the node's start date, or today.
-    """
-    def apply(_db: Database) -> str:
-        node_id = add_node(ledger, tree, parent_id, form, units=units, take_over=take_over)
-        if person is not None:
-            assign_person(ledger, node_id, person, form.start_date or datetime.date.today())
-        return node_id
-
-    return ledger.write("新建网格", {T_NODE, T_ASSIGNMENT, T_BINDING}, apply)
 
 
 # ---------------------------------------------------------------- staff

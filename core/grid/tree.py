@@ -20,6 +20,7 @@ from core import vocab
 from core.errors import ValidationError
 from core.grid.levels import (
     GRID_TABLES,
+    T_ASSIGNMENT,
     T_BINDING,
     T_NODE,
     T_PARTY_MEMBER,
@@ -30,6 +31,7 @@ from core.grid.levels import (
     level_info,
     max_level,
 )
+from core.grid.people import PersonRef, assign_person
 from core.grid.records import (
     Node,
     NodeForm,
@@ -345,3 +347,19 @@ def release_members(db: Database, where: str, params: list) -> None:
         "UPDATE party_member SET group_node_id = NULL, party_group = CASE WHEN "
         f"(SELECT status FROM resident r WHERE r.id = party_member.resident_id) = '{vocab.STATUS_LIVING}' "
         f"THEN '' ELSE party_group END WHERE {where}", params)
+
+
+def add_node_with_person(ledger: Ledger, tree: str, parent_id: str | None, form: NodeForm, *,
+                         person: PersonRef | None = None, units: Iterable[str] = (),
+                         take_over: bool = False) -> str:
+    """Create a node and (optionally) its first holder in one write.
+
+    The holder starts on the node's start date, or today.
+    """
+    def apply(_db: Database) -> str:
+        node_id = add_node(ledger, tree, parent_id, form, units=units, take_over=take_over)
+        if person is not None:
+            assign_person(ledger, node_id, person, form.start_date or datetime.date.today())
+        return node_id
+
+    return ledger.write("新建网格", {T_NODE, T_ASSIGNMENT, T_BINDING}, apply)

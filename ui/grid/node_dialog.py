@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from core import grid
-from core.grid import TREE_GRID, NodeForm, level_info
-from core.grid.people import PersonRef, add_node_with_person, person_name
-from core.ledger import Ledger
 from core.errors import ValidationError
+from core.grid import TREE_GRID, NodeForm, level_info
+from core.grid.people import PersonRef, person_name
 from core.grid.queries import unit_owners
+from core.grid.tree import add_node_with_person
+from core.ledger import Ledger
 from ui import messages
 from ui.fields import DateField
 from ui.grid.models import UnitChoiceModel

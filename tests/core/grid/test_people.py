@@ -7,9 +7,21 @@ import datetime
 import pytest
 
 from core import grid, registry, vocab
-from core.grid import TREE_GRID, TREE_PARTY, NodeForm
-from core.grid.people import PersonRef, StaffForm, add_node_with_person, add_staff, assign_person, current_holder, delete_staff, history, people_of, update_staff, vacate
 from core.errors import ValidationError
+from core.grid import TREE_GRID, TREE_PARTY, NodeForm
+from core.grid.people import (
+    PersonRef,
+    StaffForm,
+    add_staff,
+    assign_person,
+    current_holder,
+    delete_staff,
+    history,
+    people_of,
+    update_staff,
+    vacate,
+)
+from core.grid.tree import add_node_with_person
 from tests.core.grid_fixtures import build_compound
 
 D = datetime.date
