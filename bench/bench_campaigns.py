@@ -74,7 +74,7 @@ def build(ledger: Ledger) -> str:
         db["campaign_volunteer"].insert_all(volunteers, batch_size=1000)
         db["campaign_quantity"].insert_all(quantities, batch_size=1000)
 
-    ledger.write("bench", campaigns.ENTRY_TABLES, fill)
+    ledger.write("campaign.entry_add", campaigns.ENTRY_TABLES, fill)
     return campaign_id
 
 

@@ -1,18 +1,23 @@
 """The ledger: one open database and the single path every change takes.
 
-Every write goes through :meth:`Ledger.write`, which runs it in one
-transaction and, once committed, tells every subscriber which tables
-changed, so open screens refresh only what they show. Screens subscribe
-through the GUI's change hub; tests and the command line may subscribe
-directly.
+Every write goes through :meth:`Ledger.write` with a stable operation code
+(:mod:`core.operations`). It runs in one ``BEGIN IMMEDIATE`` transaction,
+so the checks a write makes and the rows it writes see the same data;
+inside it the operation (code, actor, time, community) and every row
+inserted, updated or deleted, before and after, are recorded
+(:mod:`db.change_log`). Once committed, every subscriber is told which
+tables changed, so open screens refresh only what they show. Screens
+subscribe through the GUI's change hub; tests and the command line may
+subscribe directly.
 
     ledger = Ledger.open(path)
-    resident_id = ledger.write("添加居民", {"resident"}, lambda db: ...)
+    ledger.write("resident.add", {"resident"}, lambda db: ...)
 """
 
 from __future__ import annotations
 
 import datetime
+import getpass
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -22,6 +27,8 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from core.operations import OPERATIONS
+from db import change_log
 from db.database import open_database, open_memory
 
 T = TypeVar("T")
@@ -32,14 +39,19 @@ class Change:
     """What a committed write touched.
 
     Attributes:
+        operation: the stable code of the operation (``resident.add``).
         action: the user-facing name of the operation (``添加居民``).
         tables: the tables written to.
         ids: ids of the main records touched, when the operation knows them.
+        operation_id: the ``operation`` row recording it (shared by the
+            nested writes of one outer write).
     """
 
+    operation: str
     action: str
     tables: frozenset[str]
     ids: frozenset[str] = frozenset()
+    operation_id: str = ""
 
     def touches(self, *tables: str) -> bool:
         return bool(self.tables.intersection(tables))
@@ -90,8 +102,14 @@ class Ledger:
         self.db = db
         self.path = path
         self.bus = bus or ChangeBus()
+        #: Who makes the changes: for now the operating-system user.
+        self.actor = _os_user()
         self._depth = 0
         self._pending: list[Change] = []
+        self._operation_id = ""
+        self._community: str | None = None
+        # From the start, so that no write on this connection goes unrecorded.
+        change_log.install(db)
 
     @classmethod
     def open(cls, path: str | Path, *, bus: ChangeBus | None = None, create: bool = True) -> Ledger:
@@ -119,35 +137,104 @@ class Ledger:
 
     def write(
         self,
-        action: str,
+        operation: str,
         tables: Iterable[str],
         fn: Callable[[Database], T],
         *,
         ids: Iterable[str] = (),
+        label: str | None = None,
     ) -> T:
-        """Run ``fn`` in a transaction; publish the change once committed.
+        """Run ``fn`` in a transaction as ``operation``; publish the change once committed.
 
-        Nested writes join the outer transaction (as a savepoint) and are
-        published together when the outermost one commits. If ``fn`` raises,
-        nothing it did is kept and nothing is published.
+        ``tables`` declares every table ``fn`` may write. Nested writes join
+        the outer transaction (as a savepoint) and its operation record, and
+        are published together when the outermost one commits. If ``fn``
+        raises, nothing it did is kept, nothing is recorded and nothing is
+        published.
         """
-        change = Change(action, frozenset(tables), frozenset(ids))
+        if operation not in OPERATIONS:
+            raise ValueError(f"unknown operation code {operation!r}: add it to core.operations")
+        label = label or OPERATIONS[operation]
+        if self._depth:
+            return self._nested(Change(operation, label, frozenset(tables), frozenset(ids),
+                                       self._operation_id), fn)
+        operation_id = new_id()
+        change = Change(operation, label, frozenset(tables), frozenset(ids), operation_id)
+        conn = self.db.conn
+        self._depth = 1
+        self._operation_id = operation_id
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(
+                    "INSERT INTO operation (id, code, label, actor, at, community_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [operation_id, operation, label, self.actor, now(), self._community_or_none()])
+                change_log.begin(self.db, operation_id)
+                result = fn(self.db)
+                if not change_log.recorded(self.db):  # nothing changed: keep no empty record
+                    conn.execute("DELETE FROM operation WHERE id = ?", [operation_id])
+                change_log.end(self.db)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except BaseException:
+            self._pending.clear()
+            raise
+        finally:
+            self._depth = 0
+            self._operation_id = ""
+        pending, self._pending = [*self._pending, change], []
+        if any(c.touches("community", "setting") for c in pending):
+            self._community = None
+        for committed in pending:
+            self.bus.publish(committed)
+        return result
+
+    def _nested(self, change: Change, fn: Callable[[Database], T]) -> T:
         self._depth += 1
         try:
             with self.db.atomic():
                 result = fn(self.db)
-        except BaseException:
+        finally:
             self._depth -= 1
-            if self._depth == 0:
-                self._pending.clear()
-            raise
-        self._depth -= 1
         self._pending.append(change)
-        if self._depth == 0:
-            pending, self._pending = self._pending, []
-            for committed in pending:
-                self.bus.publish(committed)
         return result
+
+    @property
+    def writing(self) -> bool:
+        """Whether a write is running on this ledger (for the write guard)."""
+        return self._depth > 0
+
+    # The community this ledger works on.
+
+    @property
+    def community_id(self) -> str | None:
+        """The current community: the one chosen last, or the ledger's only one.
+
+        None for an empty ledger, or when several communities are held
+        (the sub-district's roll-up) and none has been chosen.
+        """
+        if self._community is None:
+            self._community = self._find_community() or ""
+        return self._community or None
+
+    def _community_or_none(self) -> str | None:
+        try:
+            return self.community_id
+        except Exception:  # a ledger mid-migration: the record can do without
+            return None
+
+    def _find_community(self) -> str | None:
+        return current_community(self.db)
+
+    def choose_community(self, community_id: str) -> None:
+        """Work on ``community_id`` from now on (remembered in the ledger)."""
+        if not self.db.execute("SELECT 1 FROM community WHERE id = ?", [community_id]).fetchone():
+            raise ValueError(f"no community {community_id!r}")
+        self.set_setting(CURRENT_COMMUNITY, community_id, operation="community.choose")
 
     # Settings kept in the database (the community's own, not the PC's).
 
@@ -155,9 +242,9 @@ class Ledger:
         row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str, *, operation: str = "setting.set") -> None:
         self.write(
-            "修改设置",
+            operation,
             {"setting"},
             lambda db: db.execute(
                 "INSERT INTO setting (key, value) VALUES (?, ?) "
@@ -181,5 +268,31 @@ def new_id() -> str:
 
 
 def now() -> str:
-    """The timestamp stored in ``created_at`` / ``updated_at`` columns."""
-    return datetime.datetime.now().isoformat(timespec="seconds")
+    """The timestamp stored in ``created_at`` / ``updated_at`` columns: local
+    time with its zone (``2026-12-03T15:42:59+08:00``), so ledgers gathered
+    from several PCs compare correctly."""
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+#: Setting naming the community the ledger works on.
+CURRENT_COMMUNITY = "current_community"
+
+
+def current_community(db: Database) -> str | None:
+    """The community a ledger works on: the one chosen, or its only one.
+
+    For code that holds only the database; :attr:`Ledger.community_id`
+    is the same answer, remembered between writes.
+    """
+    row = db.execute("SELECT value FROM setting WHERE key = ?", [CURRENT_COMMUNITY]).fetchone()
+    if row and db.execute("SELECT 1 FROM community WHERE id = ?", [row[0]]).fetchone():
+        return row[0]
+    rows = db.execute("SELECT id FROM community LIMIT 2").fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (a service account)
+        return "未知用户"

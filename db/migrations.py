@@ -27,10 +27,11 @@ def migration(number: int, name: str) -> Callable[[Migration], Migration]:
     """Register ``fn`` as migration ``number``."""
 
     def register(fn: Migration) -> Migration:
-        # Numbered steps follow each other without gaps.
-        if _STEPS and number != _STEPS[-1][0] + 1:
-            raise ValueError(f"migration {number} out of order after {_STEPS[-1][0]}")
+        if any(n == number for n, _, _ in _STEPS):
+            raise ValueError(f"migration {number} registered twice")
         _STEPS.append((number, f"{number:04d}_{name}", fn))
+        # Modules may be imported in any order; the steps run by number.
+        _STEPS.sort(key=lambda step: step[0])
         return fn
 
     return register
@@ -77,13 +78,14 @@ def _with_version(number: int, fn: Migration) -> Migration:
 
 #: Modules whose import registers their migrations, in schema order.
 #: Numbers are reserved per module so parallel work does not collide:
-#: 1 registry, 2 photos, 3 grid, 4 inspections, 5 campaigns, 6 Excel import.
+#: 1 registry, 2 photos, 3 grid, 4 inspections, 5 campaigns, 6 change record.
 SCHEMA_MODULES: tuple[str, ...] = (
     "db.schema_registry",  # 1
     "db.schema_photos",  # 2
     "db.schema_grid",  # 3
     "db.schema_inspections",  # 4
     "db.schema_campaigns",  # 5
+    "db.schema_changes",  # 6
 )
 
 
@@ -92,3 +94,7 @@ def _load_all() -> None:
 
     for module in SCHEMA_MODULES:
         importlib.import_module(module)
+    # Numbered steps follow each other without gaps.
+    for expected, (number, _, _) in enumerate(_STEPS, start=1):
+        if number != expected:
+            raise ValueError(f"migration {expected} missing (found {number})")

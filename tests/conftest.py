@@ -28,6 +28,20 @@ def _collect_on_the_main_thread():
 
 
 @pytest.fixture(autouse=True)
+def write_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Every test runs under the write guard (tests/write_guard.py): a write
+    outside ``Ledger.write`` or to an undeclared table fails the test."""
+    from tests import write_guard as wg
+
+    guard = wg.Guard()
+    wg.install(monkeypatch, guard)
+    yield guard
+    if guard.violations and not request.node.get_closest_marker("unguarded"):
+        pytest.fail("writes outside Ledger.write or to undeclared tables:\n"
+                    + "\n".join(sorted(set(guard.violations))), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
 def _data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("COMPOUND_LEDGER_HOME", str(home))

@@ -31,7 +31,7 @@ class CompoundDialog(QDialog):
         self.setWindowTitle("新建小区")
         self._ledger = ledger
         self.compound_id: str | None = None
-        has_community = ledger.db.execute("SELECT count(*) FROM community").fetchone()[0] > 0
+        has_community = registry.has_community(ledger.db)
 
         self.community = QLineEdit()
         self.community.setPlaceholderText("如：幸福路社区")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import registry
 from core.ledger import Change, Ledger
 from core.paths import APP_TITLE
 from core.registry.queries import is_empty
@@ -79,10 +80,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ building
 
     def _title(self) -> str:
-        row = self.ledger.db.execute("SELECT name FROM community LIMIT 1").fetchone()
         parts = [APP_TITLE]
-        if row:
-            parts.append(row[0])
+        name = registry.community_name(self.ledger.db, self.ledger.community_id)
+        if name:
+            parts.append(name)
         if self.ledger.path is not None:
             parts.append(str(self.ledger.path))
         return " — ".join(parts)

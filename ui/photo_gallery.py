@@ -357,7 +357,7 @@ class PhotoGallery(QWidget):
 
         if prepared:
             try:
-                self.ledger.write("添加照片", PHOTO_TABLES, write, ids={owner_id})
+                self.ledger.write("photo.add", PHOTO_TABLES, write, ids={owner_id})
             except Exception as exc:  # disk full, locked: nothing was kept
                 messages.error(self, "照片没有保存，数据未做改动。", describe_error(exc))
                 return
@@ -423,7 +423,7 @@ class PhotoGallery(QWidget):
         if not messages.confirm(self, text, yes="删除", detail="删除后无法恢复。", danger=True):
             return
         try:
-            self.ledger.write("删除照片", PHOTO_TABLES,
+            self.ledger.write("photo.delete", PHOTO_TABLES,
                               lambda _db: [delete_photo(self.ledger, photo.id) for photo in photos],
                               ids={self.owner_id or ""})
         except PhotoError as exc:

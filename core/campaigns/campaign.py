@@ -75,7 +75,7 @@ def create_campaign(ledger: Ledger, community_id: str, form: CampaignForm) -> st
                                "created_at": stamp, "updated_at": stamp})
         _write_campaign_details(db, campaign_id, partners, goals)
 
-    ledger.write("新建整治行动", CAMPAIGN_TABLES, apply, ids=[campaign_id])
+    ledger.write("campaign.create", CAMPAIGN_TABLES, apply, ids=[campaign_id])
     return campaign_id
 
 
@@ -100,7 +100,7 @@ def update_campaign(ledger: Ledger, campaign_id: str, form: CampaignForm, *, all
         db["campaign"].update(campaign_id, values)
         _write_campaign_details(db, campaign_id, partners, goals)
 
-    ledger.write("修改整治行动", CAMPAIGN_TABLES, apply, ids=[campaign_id])
+    ledger.write("campaign.edit", CAMPAIGN_TABLES, apply, ids=[campaign_id])
 
 
 def delete_campaign(ledger: Ledger, campaign_id: str) -> None:
@@ -115,7 +115,7 @@ def delete_campaign(ledger: Ledger, campaign_id: str) -> None:
         db.execute("DELETE FROM campaign_goal WHERE campaign_id = ?", [campaign_id])
         db.execute("DELETE FROM campaign WHERE id = ?", [campaign_id])
 
-    ledger.write("删除整治行动", CAMPAIGN_TABLES, apply, ids=[campaign_id])
+    ledger.write("campaign.delete", CAMPAIGN_TABLES, apply, ids=[campaign_id])
 
 
 def get_campaign(db: Database, campaign_id: str) -> Campaign:

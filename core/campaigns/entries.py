@@ -29,7 +29,9 @@ from core.campaigns.records import (
     VolunteerForm,
 )
 from core.errors import ValidationError
+from core.child_rows import sync_rows
 from core.ledger import Ledger, new_id, now
+from db import change_log
 
 
 @dataclass(frozen=True)
@@ -137,30 +139,36 @@ def save_entry(ledger: Ledger, campaign_id: str, form: EntryForm, *, entry_id: s
     A new entry takes ``new_entry_id`` when given (the entry form makes its
     id up front, so photos can be added before the entry is saved).
     """
-    campaign = get_campaign(ledger.db, campaign_id)
-    checked = check_entry(ledger.db, campaign, form, allow_outside=allow_outside, today=today)
-    if entry_id is not None and ledger.db.execute(
-            "SELECT 1 FROM campaign_entry WHERE id = ? AND campaign_id = ?", [entry_id, campaign_id]).fetchone() is None:
-        raise ValidationError("找不到要修改的记录，它可能已被删除")
     new = entry_id is None
     entry_id = entry_id or new_entry_id or new_id()
-    stamp = now()
 
     def apply(db: Database) -> None:
+        # Checked inside the transaction, against the ledger as it is now.
+        campaign = get_campaign(db, campaign_id)
+        checked = check_entry(db, campaign, form, allow_outside=allow_outside, today=today)
+        stamp = now()
         if new:
             db["campaign_entry"].insert({"id": entry_id, "campaign_id": campaign_id, **checked.values,
                                          "created_at": stamp, "updated_at": stamp})
+        elif db.execute("SELECT 1 FROM campaign_entry WHERE id = ? AND campaign_id = ?",
+                        [entry_id, campaign_id]).fetchone() is None:
+            raise ValidationError("找不到要修改的记录，它可能已被删除")
         else:
-            db["campaign_entry"].update(entry_id, {**checked.values, "updated_at": stamp})
-            _delete_entry_details(db, entry_id)
-        db["campaign_entry_partner"].insert_all(
-            {"entry_id": entry_id, "partner_unit_id": p} for p in checked.partners)
-        db["campaign_volunteer"].insert_all(
-            {"id": new_id(), "entry_id": entry_id, **v} for v in checked.volunteers)
-        db["campaign_quantity"].insert_all(
-            {"entry_id": entry_id, "metric": key, "amount": amount} for key, amount in checked.quantities.items())
+            recorded = change_log.recorded(db)
+            db["campaign_entry"].update(entry_id, checked.values)
+        parent = {"entry_id": entry_id}
+        sync_rows(db, "campaign_entry_partner", parent,
+                  ({"partner_unit_id": p} for p in checked.partners), key=("partner_unit_id",))
+        sync_rows(db, "campaign_volunteer", parent,
+                  ({"id": new_id(), **v} for v in checked.volunteers), key=("name", "resident_id"),
+                  keep=("id",))
+        sync_rows(db, "campaign_quantity", parent,
+                  ({"metric": key, "amount": amount} for key, amount in checked.quantities.items()),
+                  key=("metric",))
+        if not new and change_log.recorded(db) != recorded:  # something differed: stamp it
+            db.execute("UPDATE campaign_entry SET updated_at = ? WHERE id = ?", [stamp, entry_id])
 
-    ledger.write("登记整治工作" if new else "修改整治工作", ENTRY_TABLES, apply, ids=[entry_id])
+    ledger.write("campaign.entry_add" if new else "campaign.entry_edit", ENTRY_TABLES, apply, ids=[entry_id])
     return entry_id
 
 
@@ -177,7 +185,7 @@ def delete_entry(ledger: Ledger, entry_id: str) -> None:
         photos.delete_photos_of(db, PHOTO_OWNER, entry_id)
         db.execute("DELETE FROM campaign_entry WHERE id = ?", [entry_id])
 
-    ledger.write("删除整治工作记录", ENTRY_TABLES | photos.PHOTO_TABLES, apply, ids=[entry_id])
+    ledger.write("campaign.entry_delete", ENTRY_TABLES | photos.PHOTO_TABLES, apply, ids=[entry_id])
 
 
 def get_entry(db: Database, entry_id: str) -> Entry:

@@ -268,7 +268,7 @@ def add_custom_metric(ledger: Ledger, community_id: str, name: str, unit: str,
             "id": key, "community_id": community_id, "name": name, "unit": unit,
             "precision": precision, "sort_key": order, "created_at": stamp, "updated_at": stamp})
 
-    ledger.write("添加整治指标", {T_METRIC}, apply, ids=[key])
+    ledger.write("metric.add", {T_METRIC}, apply, ids=[key])
     return key
 
 
@@ -289,7 +289,7 @@ def update_custom_metric(ledger: Ledger, key: str, name: str, unit: str, precisi
     if finer:
         raise ValidationError(
             f"已有 {finer} 条记录的数量带有更多小数位，不能改为保留 {precision} 位小数", "precision")
-    ledger.write("修改整治指标", {T_METRIC}, lambda db: db["campaign_metric"].update(
+    ledger.write("metric.edit", {T_METRIC}, lambda db: db["campaign_metric"].update(
         key, {"name": name, "unit": unit, "precision": precision, "updated_at": now()}), ids=[key])
 
 
@@ -302,7 +302,7 @@ def delete_custom_metric(ledger: Ledger, key: str) -> None:
         "(SELECT count(*) FROM campaign_goal WHERE metric = ?)", [key, key]).fetchone()[0]
     if used:
         raise ValidationError(f"已有 {used} 条记录或目标用到这个指标，不能删除；可以改名")
-    ledger.write("删除整治指标", {T_METRIC},
+    ledger.write("metric.delete", {T_METRIC},
                  lambda db: db.execute("DELETE FROM campaign_metric WHERE id = ?", [key]), ids=[key])
 
 

@@ -32,7 +32,7 @@ def add_partner_unit(ledger: Ledger, community_id: str, name: str, kind: str = "
     name, kind = _check_partner(ledger.db, community_id, name, kind)
     unit_id = new_id()
     stamp = now()
-    ledger.write("添加包保单位", {T_PARTNER}, lambda db: db["partner_unit"].insert({
+    ledger.write("partner.add", {T_PARTNER}, lambda db: db["partner_unit"].insert({
         "id": unit_id, "community_id": community_id, "name": name, "kind": kind,
         "notes": (notes or "").strip(), "created_at": stamp, "updated_at": stamp}), ids=[unit_id])
     return unit_id
@@ -43,7 +43,7 @@ def update_partner_unit(ledger: Ledger, unit_id: str, name: str, kind: str = "",
     if row is None:
         raise ValidationError("找不到这个单位", "name")
     name, kind = _check_partner(ledger.db, row[0], name, kind, unit_id)
-    ledger.write("修改包保单位", {T_PARTNER}, lambda db: db["partner_unit"].update(
+    ledger.write("partner.edit", {T_PARTNER}, lambda db: db["partner_unit"].update(
         unit_id, {"name": name, "kind": kind, "notes": (notes or "").strip(), "updated_at": now()}),
         ids=[unit_id])
 

@@ -89,7 +89,7 @@ NOTES: dict[str, str] = {
 
 def section(ledger: Ledger, ctx: DemoContext) -> None:
     """Add the account's campaign and a running one to the demo ledger."""
-    ledger.write("载入示例数据（整治行动）", campaigns.ALL_TABLES | photos.PHOTO_TABLES,
+    ledger.write("demo.campaigns", campaigns.ALL_TABLES | photos.PHOTO_TABLES,
                  lambda _db: _build(ledger, ctx))
 
 

@@ -36,7 +36,7 @@ GROUPS = ("第一党小组", "第二党小组", "第三党小组")
 
 def section(ledger: Ledger, ctx: DemoContext) -> None:
     """Build the grid and the party organisation of every demo compound."""
-    ledger.write("载入网格示例数据", grid.GRID_TABLES | registry.RESIDENT_TABLES,
+    ledger.write("demo.grid", grid.GRID_TABLES | registry.RESIDENT_TABLES,
                  lambda db: _build(ledger, db, ctx))
 
 

@@ -87,7 +87,7 @@ def section(ledger: Ledger, ctx: DemoContext) -> None:
     builder = _Season(ledger, ctx, ctx.compound_ids[0], codes)
     tables = (inspections.INSPECTION_TABLES | rotation.TABLES | PHOTO_TABLES
               | {"checklist_template", "checklist_version", "checklist_item"})
-    ledger.write("载入示例检查", tables, lambda _db: builder.run())
+    ledger.write("demo.inspections", tables, lambda _db: builder.run())
 
 
 class _Season:

@@ -29,7 +29,7 @@ from core.registry.index import reindex_all
 
 def registry_section(compounds: int) -> DemoSection:
     def section(ledger: Ledger, ctx: DemoContext) -> None:
-        ledger.write("载入示例数据", {"community", "compound", "building", "unit", "household"}
+        ledger.write("demo.registry", {"community", "compound", "building", "unit", "household"}
                      | RESIDENT_TABLES, lambda db: _build_registry(db, ctx, compounds))
     return section
 

@@ -63,6 +63,7 @@ from core.grid.tree import (  # noqa: F401
     update_node,
 )
 from core.grid.units import (  # noqa: F401
+    building_parent,
     move_unit,
     owner_of_unit,
     set_units,

@@ -196,8 +196,10 @@ def assign_person(ledger: Ledger, node_id: str, person: PersonRef,
     start = start_date or datetime.date.today()
     check_person(ledger.db, node_id, person, start)
     node = active_node(ledger.db, node_id)
-    action = f"更换{node.role}" if current_holder(ledger.db, node_id) else f"指定{node.role}"
-    return ledger.write(action, {T_ASSIGNMENT}, lambda db: _open(db, node_id, person, start, note),
+    operation, verb = (("grid.person_change", "更换") if current_holder(ledger.db, node_id)
+                       else ("grid.person_assign", "指定"))
+    return ledger.write(operation, {T_ASSIGNMENT}, lambda db: _open(db, node_id, person, start, note),
+                        label=f"{verb}{node.role}",
                         ids=[node_id])
 
 
@@ -217,7 +219,7 @@ def vacate(ledger: Ledger, node_id: str, end_date: datetime.date | None = None, 
         db.execute("UPDATE grid_assignment SET end_date = ?, note = trim(note || ' ' || ?) WHERE id = ?",
                    [end.isoformat(), note.strip(), current.assignment_id])
 
-    ledger.write(f"{node.role}卸任", {T_ASSIGNMENT}, apply, ids=[node_id])
+    ledger.write("grid.person_release", {T_ASSIGNMENT}, apply, ids=[node_id], label=f"{node.role}卸任")
 
 
 
@@ -265,7 +267,7 @@ def add_staff(ledger: Ledger, form: StaffForm, community_id: str | None = None) 
         raise ValidationError(f"已登记过工作人员 {values['name']}", "name")
     staff_id = new_id()
     stamp = now()
-    ledger.write("添加工作人员", {T_STAFF}, lambda db: db["staff"].insert({
+    ledger.write("staff.add", {T_STAFF}, lambda db: db["staff"].insert({
         "id": staff_id, "community_id": community_id, **values, "created_at": stamp, "updated_at": stamp,
     }), ids=[staff_id])
     return staff_id
@@ -274,7 +276,7 @@ def add_staff(ledger: Ledger, form: StaffForm, community_id: str | None = None) 
 def update_staff(ledger: Ledger, staff_id: str, form: StaffForm) -> None:
     values = check_staff(form)
     get_staff(ledger.db, staff_id)
-    ledger.write("修改工作人员", {T_STAFF}, lambda db: db.execute(
+    ledger.write("staff.edit", {T_STAFF}, lambda db: db.execute(
         "UPDATE staff SET name = ?, phone = ?, role = ?, notes = ?, updated_at = ? WHERE id = ?",
         [values["name"], values["phone"], values["role"], values["notes"], now(), staff_id]),
         ids=[staff_id])
@@ -285,7 +287,7 @@ def delete_staff(ledger: Ledger, staff_id: str) -> None:
     staff = get_staff(ledger.db, staff_id)
     if ledger.db.execute("SELECT 1 FROM grid_assignment WHERE staff_id = ?", [staff_id]).fetchone():
         raise ValidationError(f"{staff.name} 担任过网格负责人，记录要保留，不能删除；可以修改其信息", "name")
-    ledger.write("删除工作人员", {T_STAFF}, lambda db: db.execute("DELETE FROM staff WHERE id = ?", [staff_id]))
+    ledger.write("staff.delete", {T_STAFF}, lambda db: db.execute("DELETE FROM staff WHERE id = ?", [staff_id]))
 
 
 def get_staff(db: Database, staff_id: str) -> Staff:

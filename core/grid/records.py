@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.grid.levels import level_info
+from core.ledger import current_community
 
 
 @dataclass(frozen=True)
@@ -115,11 +116,11 @@ def path_names(db: Database, node_id: str) -> list[str]:
 
 
 def default_community(db: Database) -> str:
-    """The ledger's community (the first one), for new top-level nodes and staff."""
-    row = db.execute("SELECT id FROM community ORDER BY created_at LIMIT 1").fetchone()
-    if row is None:
+    """The ledger's current community, for new top-level nodes and staff."""
+    community = current_community(db)
+    if community is None:
         raise ValidationError("还没有建立社区和小区，请先在“住户档案”中新建小区", "community")
-    return row[0]
+    return community
 
 
 def sort_key(name: str) -> int:

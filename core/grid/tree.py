@@ -127,7 +127,8 @@ def add_node(ledger: Ledger, tree: str, parent_id: str | None, form: NodeForm, *
         })
         _bind(db, node_id, units)
 
-    ledger.write(f"新建{level_info(tree, level).title}", {T_NODE, T_BINDING}, apply, ids=[node_id])
+    ledger.write("grid.node_create", {T_NODE, T_BINDING}, apply, ids=[node_id],
+                 label=f"新建{level_info(tree, level).title}")
     return node_id
 
 
@@ -144,7 +145,8 @@ def update_node(ledger: Ledger, node_id: str, form: NodeForm) -> None:
         if node.tree == TREE_PARTY:
             sync_party_text(db)
 
-    ledger.write(f"修改{node.level_title}", {T_NODE, T_PARTY_MEMBER}, apply, ids=[node_id])
+    ledger.write("grid.node_edit", {T_NODE, T_PARTY_MEMBER}, apply, ids=[node_id],
+                 label=f"修改{node.level_title}")
 
 
 def move_problem(db: Database, node_id: str, new_parent_id: str | None) -> str | None:
@@ -231,7 +233,8 @@ def move_node(ledger: Ledger, node_id: str, new_parent_id: str | None) -> None:
         if node.tree == TREE_PARTY:
             sync_party_text(db)
 
-    ledger.write(f"调整{node.level_title}归属", {T_NODE, T_PARTY_MEMBER}, apply, ids=[node_id])
+    ledger.write("grid.node_move", {T_NODE, T_PARTY_MEMBER}, apply, ids=[node_id],
+                 label=f"调整{node.level_title}归属")
 
 
 @dataclass(frozen=True)
@@ -323,7 +326,7 @@ def delete_node(ledger: Ledger, node_id: str, *, transfer_to: str | None = None,
         if node.tree == TREE_PARTY:
             sync_party_text(db)
 
-    ledger.write(f"删除{node.level_title}", GRID_TABLES, apply, ids=[node_id])
+    ledger.write("grid.node_delete", GRID_TABLES, apply, ids=[node_id], label=f"删除{node.level_title}")
 
 
 def sync_party_text(db: Database) -> None:
@@ -362,4 +365,4 @@ def add_node_with_person(ledger: Ledger, tree: str, parent_id: str | None, form:
             assign_person(ledger, node_id, person, form.start_date or datetime.date.today())
         return node_id
 
-    return ledger.write("新建网格", {T_NODE, T_ASSIGNMENT, T_BINDING}, apply)
+    return ledger.write("grid.node_create", {T_NODE, T_ASSIGNMENT, T_BINDING}, apply)

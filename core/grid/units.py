@@ -38,6 +38,15 @@ def owner_of_unit(db: Database, unit_id: str) -> str | None:
     return row[0] if row else None
 
 
+def building_parent(db: Database, unit_id: str) -> str | None:
+    """The level-3 node whose heads already cover units of this unit's building."""
+    row = db.execute(
+        "SELECT g.parent_id FROM grid_unit gu JOIN grid_node g ON g.id = gu.node_id "
+        "JOIN unit u ON u.id = gu.unit_id WHERE g.end_date IS NULL AND u.building_id = "
+        "(SELECT building_id FROM unit WHERE id = ?) LIMIT 1", [unit_id]).fetchone()
+    return row[0] if row else None
+
+
 def _unit_community(db: Database, unit_id: str) -> str:
     row = db.execute(
         "SELECT c.community_id FROM unit u JOIN building b ON b.id = u.building_id "
@@ -109,7 +118,7 @@ def set_units(ledger: Ledger, node_id: str, unit_ids: Iterable[str], *, take_ove
         db.execute(f"DELETE FROM grid_unit WHERE node_id = ? AND unit_id NOT IN ({marks})", [node_id, *wanted])
         _bind(db, node_id, wanted)
 
-    ledger.write("调整负责单元", {T_BINDING}, apply, ids=[node_id])
+    ledger.write("grid.units_set", {T_BINDING}, apply, ids=[node_id])
 
 
 def unit_move_problem(db: Database, unit_id: str, to_node_id: str) -> str | None:
@@ -140,4 +149,4 @@ def move_unit(ledger: Ledger, unit_id: str, to_node_id: str) -> None:
     problem = unit_move_problem(ledger.db, unit_id, to_node_id)
     if problem:
         raise ValidationError(problem, "units")
-    ledger.write("转交单元", {T_BINDING}, lambda db: _bind(db, to_node_id, [unit_id]), ids=[unit_id])
+    ledger.write("grid.unit_transfer", {T_BINDING}, lambda db: _bind(db, to_node_id, [unit_id]), ids=[unit_id])

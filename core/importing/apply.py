@@ -35,7 +35,8 @@ class StalePlanError(LedgerError):
 def apply_plan(ledger: Ledger, plan: ImportPlan, progress: Progress = no_progress) -> None:
     """Write everything ``plan`` says, in one transaction."""
     ids = [r.id for r in plan.residents]
-    ledger.write(f"导入 Excel：{plan.source}", IMPORT_TABLES, lambda db: _apply(db, plan, progress), ids=ids)
+    ledger.write("import.commit", IMPORT_TABLES, lambda db: _apply(db, plan, progress), ids=ids,
+                 label=f"导入 Excel：{plan.source}")
 
 
 def _apply(db: Database, plan: ImportPlan, progress: Progress) -> None:

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from core import vocab
 from core.registry import PartyInfo
+from core.ledger import current_community
 
 
 @dataclass
@@ -81,12 +82,12 @@ class Snapshot:
 
 
 def load_snapshot(db: Database) -> Snapshot:
-    """Everything of the ledger's (first) community the importer matches against."""
+    """Everything of the ledger's current community the importer matches against."""
     snap = Snapshot()
-    row = db.execute("SELECT id FROM community ORDER BY created_at LIMIT 1").fetchone()
-    if row is None:
+    community = current_community(db)
+    if community is None:
         return snap
-    snap.community_id = community = row[0]
+    snap.community_id = community
     for cid, name in db.execute("SELECT id, name FROM compound WHERE community_id = ?", [community]):
         snap.compounds[name] = cid
     for bid, cid, name in db.execute(

@@ -236,7 +236,7 @@ def ensure_builtin_templates(ledger: Ledger, community_id: str) -> dict[str, str
                 db, community_id, builtin.name, builtin.items, builtin.scope_kind,
                 builtin.notes, code=builtin.code)
 
-    ledger.write("建立内置检查表", {"checklist_template", "checklist_version", "checklist_item"}, apply)
+    ledger.write("checklist.builtin", {"checklist_template", "checklist_version", "checklist_item"}, apply)
     return have
 
 
@@ -314,7 +314,7 @@ def create_template(ledger: Ledger, community_id: str, name: str, items: Sequenc
     _check_scope_kind(scope_kind)
     cleaned = _check_items([ItemDraft(text) for text in items])
     return ledger.write(
-        "新建检查表", _TABLES,
+        "checklist.create", _TABLES,
         lambda db: _insert_template(db, community_id, name, [i.text for i in cleaned],
                                     scope_kind, notes.strip()))
 
@@ -354,7 +354,7 @@ def revise_template(ledger: Ledger, template_id: str, items: Sequence[ItemDraft]
             _insert_version(db, template_id, current.version_number + 1, cleaned,
                             note.strip() or _describe_change(current.items, cleaned))
 
-    ledger.write("修改检查表", _TABLES, apply, ids=[template_id])
+    ledger.write("checklist.edit", _TABLES, apply, ids=[template_id])
     return get_template(ledger.db, template_id)
 
 
@@ -383,7 +383,7 @@ def set_template_retired(ledger: Ledger, template_id: str, retired: bool) -> Non
     """Stop offering a template for new inspections (or offer it again)."""
     get_template(ledger.db, template_id)
     ledger.write(
-        "停用检查表" if retired else "恢复检查表", {"checklist_template"},
+        "checklist.retire" if retired else "checklist.restore", {"checklist_template"},
         lambda db: db.execute(
             "UPDATE checklist_template SET retired = ?, updated_at = ? WHERE id = ?",
             [int(retired), now(), template_id]),

@@ -31,6 +31,7 @@ from core.inspections.records import (
 from core.inspections.rectifications import STATUS_TODO, insert_rectification
 from core.inspections.scopes import _community_of_compound, get_scope
 from core.ledger import Ledger, new_id, now
+from core.child_rows import sync_rows
 from core.photos import PHOTO_TABLES, count_photos, delete_photos_of
 
 
@@ -197,15 +198,19 @@ def start_inspection(ledger: Ledger, template_id: str, *, date: datetime.date, s
              "updated_at": stamp}
             for item in template.items)
 
-    ledger.write("新建检查", INSPECTION_TABLES, apply, ids=[inspection_id])
+    ledger.write("inspection.create", INSPECTION_TABLES, apply, ids=[inspection_id])
     return inspection_id
 
 
 def _write_inspectors(db: Database, inspection_id: str, people: Sequence[Inspector]) -> None:
-    db.execute("DELETE FROM inspection_inspector WHERE inspection_id = ?", [inspection_id])
-    db["inspection_inspector"].insert_all(
-        {"inspection_id": inspection_id, "position": n, "name": p.name, "resident_id": p.resident_id}
-        for n, p in enumerate(people, start=1))
+    sync_rows(db, "inspection_inspector", {"inspection_id": inspection_id},
+              ({"position": n, "name": p.name, "resident_id": p.resident_id}
+               for n, p in enumerate(people, start=1)), key=("position",))
+
+
+def _result_values(r: ResultRow) -> tuple:
+    return (r.result, r.remark, r.fix_responsible, r.fix_resident_id,
+            r.fix_deadline.isoformat() if r.fix_deadline else None)
 
 
 def save_inspection(ledger: Ledger, inspection_id: str, *,
@@ -222,51 +227,54 @@ def save_inspection(ledger: Ledger, inspection_id: str, *,
     a failed completion saves nothing (the form still holds the input).
     Returns the ids of the rectifications completing opened.
     """
-    db = ledger.db
-    current = get_inspection(db, inspection_id)
-    if current.completed:
-        raise ValidationError("这次检查已完成，结果不能再修改。如有错误，请先“退回草稿”", "status")
-    new_date = check_date(date, today) if date is not None else current.date
-    people = check_inspectors(db, inspectors) if inspectors is not None else current.inspectors
-    rows = {row.id: row for row in current.results}
-    for result_id in (entries or {}):
-        if result_id not in rows:
-            raise ValueError(f"result {result_id} is not of inspection {inspection_id}")
-    merged = tuple(
-        _check_entry(db, row, entries[row.id], new_date) if entries and row.id in entries else row
-        for row in current.results)
-    for row in merged:
-        if row.fix_deadline is not None and row.fix_deadline < new_date:
-            raise ValidationError(f"第 {row.position} 项的整改期限早于检查日期", row.id)
-    state = replace(current, date=new_date, inspectors=people, results=merged,
-                    notes=current.notes if notes is None else notes.strip())
-    if complete:
-        check_complete(state)
-    slot_id = current.rotation_slot_id
-    if new_date != current.date and slot_id is not None:
-        template = checklists.get_template(db, current.template_id)
-        slot_id = _rotation_slot_for(db, template, current.scope_kind, current.scope_id, new_date)
-    stamp = now()
 
     def apply(db: Database) -> list[str]:
-        db.execute(
-            "UPDATE inspection SET date = ?, notes = ?, rotation_slot_id = ?, updated_at = ? "
-            "WHERE id = ?", [new_date.isoformat(), state.notes, slot_id, stamp, inspection_id])
-        if inspectors is not None:
-            _write_inspectors(db, inspection_id, people)
+        # Checked inside the transaction, against the inspection as it is now.
+        current = get_inspection(db, inspection_id)
+        if current.completed:
+            raise ValidationError("这次检查已完成，结果不能再修改。如有错误，请先“退回草稿”", "status")
+        new_date = check_date(date, today) if date is not None else current.date
+        people = check_inspectors(db, inspectors) if inspectors is not None else current.inspectors
+        rows = {row.id: row for row in current.results}
+        for result_id in (entries or {}):
+            if result_id not in rows:
+                raise ValueError(f"result {result_id} is not of inspection {inspection_id}")
+        merged = tuple(
+            _check_entry(db, row, entries[row.id], new_date) if entries and row.id in entries else row
+            for row in current.results)
+        for row in merged:
+            if row.fix_deadline is not None and row.fix_deadline < new_date:
+                raise ValidationError(f"第 {row.position} 项的整改期限早于检查日期", row.id)
+        state = replace(current, date=new_date, inspectors=people, results=merged,
+                        notes=current.notes if notes is None else notes.strip())
+        if complete:
+            check_complete(state)
+        slot_id = current.rotation_slot_id
+        if new_date != current.date and slot_id is not None:
+            template = checklists.get_template(db, current.template_id)
+            slot_id = _rotation_slot_for(db, template, current.scope_kind, current.scope_id, new_date)
+        stamp = now()
+        # Only what differs is written, so the change record shows the user's edits.
+        changed = [r for r in merged if _result_values(r) != _result_values(rows[r.id])]
         db.conn.executemany(
             "UPDATE inspection_result SET result = ?, remark = ?, fix_responsible = ?, "
             "fix_resident_id = ?, fix_deadline = ?, updated_at = ? WHERE id = ?",
-            [(r.result, r.remark, r.fix_responsible, r.fix_resident_id,
-              r.fix_deadline.isoformat() if r.fix_deadline else None, stamp, r.id)
-             for r in merged if entries and r.id in entries])
+            [(*_result_values(r), stamp, r.id) for r in changed])
+        if inspectors is not None:
+            _write_inspectors(db, inspection_id, people)
+        header = (new_date, state.notes, slot_id)
+        if changed or header != (current.date, current.notes, current.rotation_slot_id) or (
+                inspectors is not None and tuple(people) != tuple(current.inspectors)):
+            db.execute(
+                "UPDATE inspection SET date = ?, notes = ?, rotation_slot_id = ?, updated_at = ? "
+                "WHERE id = ?", [new_date.isoformat(), state.notes, slot_id, stamp, inspection_id])
         if not complete:
             return []
         db.execute("UPDATE inspection SET status = ?, completed_at = ? WHERE id = ?",
                    [STATUS_DONE, stamp, inspection_id])
         return _open_rectifications(db, state)
 
-    return ledger.write("完成检查" if complete else "保存检查", INSPECTION_TABLES, apply,
+    return ledger.write("inspection.complete" if complete else "inspection.save", INSPECTION_TABLES, apply,
                         ids=[inspection_id])
 
 
@@ -316,7 +324,7 @@ def reopen_inspection(ledger: Ledger, inspection_id: str) -> None:
         db.execute("UPDATE inspection SET status = ?, completed_at = NULL, updated_at = ? "
                    "WHERE id = ?", [STATUS_DRAFT, now(), inspection_id])
 
-    ledger.write("退回草稿", INSPECTION_TABLES, apply, ids=[inspection_id])
+    ledger.write("inspection.reopen", INSPECTION_TABLES, apply, ids=[inspection_id])
 
 
 def delete_inspection(ledger: Ledger, inspection_id: str) -> None:
@@ -333,4 +341,4 @@ def delete_inspection(ledger: Ledger, inspection_id: str) -> None:
         db.execute("DELETE FROM inspection_inspector WHERE inspection_id = ?", [inspection_id])
         db.execute("DELETE FROM inspection WHERE id = ?", [inspection_id])
 
-    ledger.write("删除检查草稿", INSPECTION_TABLES | PHOTO_TABLES, apply, ids=[inspection_id])
+    ledger.write("inspection.delete_draft", INSPECTION_TABLES | PHOTO_TABLES, apply, ids=[inspection_id])

@@ -246,7 +246,7 @@ def assign(ledger: Ledger, rectification_id: str, *, responsible_name: str,
         _event(db, rectification_id, datetime.date.today(), "调整",
                "；".join(filter(None, ["，".join(changes), note])))
 
-    ledger.write("调整整改", TABLES, apply, ids=[rectification_id])
+    ledger.write("rectification.adjust", TABLES, apply, ids=[rectification_id])
 
 
 def start(ledger: Ledger, rectification_id: str, *, date: datetime.date | None = None,
@@ -265,7 +265,7 @@ def start(ledger: Ledger, rectification_id: str, *, date: datetime.date | None =
                    "WHERE id = ?", [STATUS_DOING, date.isoformat(), now(), rectification_id])
         _event(db, rectification_id, date, "开始整改", note)
 
-    ledger.write("开始整改", TABLES, apply, ids=[rectification_id])
+    ledger.write("rectification.start", TABLES, apply, ids=[rectification_id])
 
 
 def close(ledger: Ledger, rectification_id: str, *, note: str, date: datetime.date | None = None,
@@ -286,7 +286,7 @@ def close(ledger: Ledger, rectification_id: str, *, note: str, date: datetime.da
             [STATUS_DONE, date.isoformat(), note, date.isoformat(), now(), rectification_id])
         _event(db, rectification_id, date, "整改完成", note)
 
-    ledger.write("整改完成", TABLES, apply, ids=[rectification_id])
+    ledger.write("rectification.close", TABLES, apply, ids=[rectification_id])
 
 
 def reopen(ledger: Ledger, rectification_id: str, *, note: str,
@@ -308,7 +308,7 @@ def reopen(ledger: Ledger, rectification_id: str, *, note: str,
             [STATUS_DOING, deadline.isoformat(), now(), rectification_id])
         _event(db, rectification_id, today, "重新整改", note)
 
-    ledger.write("重新整改", TABLES, apply, ids=[rectification_id])
+    ledger.write("rectification.reopen", TABLES, apply, ids=[rectification_id])
 
 
 # ---------------------------------------------------------------- start screen

@@ -170,7 +170,7 @@ def generate_rotation(ledger: Ledger, compound_id: str, people: Sequence[Person]
             "UPDATE rotation_slot SET supervisor_name = ?, supervisor_resident_id = ?, "
             "edited = 0, updated_at = ? WHERE id = ?", updates)
 
-    ledger.write("生成卫生轮值", TABLES, apply)
+    ledger.write("rotation.generate", TABLES, apply)
     return len(inserts) + len(updates)
 
 
@@ -209,7 +209,7 @@ def assign_slot(ledger: Ledger, unit_id: str, monday: datetime.date, person: Per
             "AND template_id IN (SELECT id FROM checklist_template WHERE code = 'hygiene')",
             [slot_id, unit_id, monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat()])
 
-    ledger.write("调整卫生轮值", TABLES | {"inspection"}, apply, ids=[slot_id])
+    ledger.write("rotation.adjust", TABLES | {"inspection"}, apply, ids=[slot_id])
     return slot_id
 
 
@@ -217,7 +217,7 @@ def clear_slot(ledger: Ledger, slot_id: str) -> None:
     """Remove a planned cell; one with a recorded check stays."""
     if ledger.db.execute("SELECT 1 FROM inspection WHERE rotation_slot_id = ?", [slot_id]).fetchone():
         raise ValidationError("这一周的检查已经记录，不能取消安排", "slot")
-    ledger.write("取消卫生轮值", TABLES,
+    ledger.write("rotation.cancel", TABLES,
                  lambda db: db.execute("DELETE FROM rotation_slot WHERE id = ?", [slot_id]),
                  ids=[slot_id])
 

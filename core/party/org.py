@@ -182,8 +182,8 @@ def assign_members(ledger: Ledger, resident_ids: Iterable[str], group_id: str | 
                        [group_id, *todo])
             sync_party_text(db)
 
-    action = "移出党小组" if group_id is None else "编入党小组"
-    ledger.write(action, {T_PARTY_MEMBER}, apply, ids=todo)
+    operation = "party.group_leave" if group_id is None else "party.group_join"
+    ledger.write(operation, {T_PARTY_MEMBER}, apply, ids=todo)
     return len(todo)
 
 
@@ -257,7 +257,7 @@ def link_unit_heads(ledger: Ledger, grid_node_ids: Iterable[str], group_id: str 
                 db.execute("INSERT INTO party_unit_head (grid_node_id, group_id, created_at) VALUES (?, ?, ?)",
                            [node_id, group_id, stamp])
 
-    ledger.write("调整党小组联系的楼栋单元长", {T_UNIT_HEAD}, apply, ids=todo)
+    ledger.write("party.unit_heads_link", {T_UNIT_HEAD}, apply, ids=todo)
     return len(todo)
 
 
@@ -297,4 +297,4 @@ def adopt_registry_groups(ledger: Ledger) -> int:
             placed.setdefault(group_id, []).append(resident_id)
         return sum(assign_members(ledger, ids, group_id) for group_id, ids in placed.items())
 
-    return ledger.write("按登记的党小组建立党组织", {T_NODE, T_PARTY_MEMBER}, apply)
+    return ledger.write("party.build_from_register", {T_NODE, T_PARTY_MEMBER}, apply)

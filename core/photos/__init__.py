@@ -147,7 +147,7 @@ def store_photo(ledger: Ledger, prepared: PreparedPhoto, *, owner_kind: str, own
                    [photo_id, prepared.image, prepared.thumb])
         return get_photo(db, photo_id)
 
-    return ledger.write("添加照片", PHOTO_TABLES, write, ids={photo_id, owner_id})
+    return ledger.write("photo.add", PHOTO_TABLES, write, ids={photo_id, owner_id})
 
 
 def add_photo(ledger: Ledger, source: Path | str | bytes, *, owner_kind: str, owner_id: str,
@@ -169,7 +169,7 @@ def set_caption(ledger: Ledger, photo_id: str, caption: str) -> Photo:
         return get_photo(db, photo.id)
 
     owner = _owner_id(ledger.db, photo_id)
-    return ledger.write("修改照片说明", {T_PHOTO}, write, ids={photo_id, owner})
+    return ledger.write("photo.caption", {T_PHOTO}, write, ids={photo_id, owner})
 
 
 def delete_photo(ledger: Ledger, photo_id: str) -> None:
@@ -181,7 +181,7 @@ def delete_photo(ledger: Ledger, photo_id: str) -> None:
         db.execute("DELETE FROM photo WHERE id = ?", [photo_id])
 
     owner = _owner_id(ledger.db, photo_id)
-    ledger.write("删除照片", PHOTO_TABLES, write, ids={photo_id, owner})
+    ledger.write("photo.delete", PHOTO_TABLES, write, ids={photo_id, owner})
 
 
 def delete_photos_of(db: Database, owner_kind: str, owner_id: str, slot: str | None = None) -> int:
@@ -218,7 +218,7 @@ def move_photos(ledger: Ledger, photo_ids: Iterable[str], *, owner_kind: str, ow
         return moved
 
     old_owners = _owner_ids(ledger.db, ids)
-    return ledger.write("移动照片", {T_PHOTO}, write, ids={*ids, owner_id, *old_owners})
+    return ledger.write("photo.move", {T_PHOTO}, write, ids={*ids, owner_id, *old_owners})
 
 
 def reassign_photos(db: Database, owner_kind: str, from_owner_id: str, to_owner_id: str) -> int:

@@ -5,6 +5,7 @@ One folder for the registry's records, rules, writes and queries:
 - ``records``: the forms and records (``ResidentForm``, ``Resident`` …) and table names;
 - ``rules``: the checks (ID numbers, phones, one living head, duplicate IDs);
 - ``places``: compounds, buildings and units;
+- ``choices``: names to show and pick from (compounds, units, addresses);
 - ``households`` and ``residents``: their writes and reads, moves and status changes;
 - ``queries``: the tree, paged and filtered tables, counts;
 - ``search``: search-as-you-type in memory; ``index``: the search and order columns.
@@ -17,6 +18,14 @@ What other packages and ``ui/`` use is re-exported here.
 
 from __future__ import annotations
 
+from core.registry.choices import (  # noqa: F401
+    community_name,
+    compound_choices,
+    has_community,
+    household_address,
+    resident_address,
+    unit_choices,
+)
 from core.registry.households import (  # noqa: F401
     add_household,
     get_household,

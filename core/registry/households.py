@@ -25,7 +25,7 @@ def add_household(ledger: Ledger, unit_id: str, room: str, *, tenure: str = "自
         db["household"].insert(row)
         registry_index.reindex_households(db, "h.id = ?", [row["id"]])
 
-    ledger.write("添加住户", {T_HOUSEHOLD}, apply, ids=[row["id"]])
+    ledger.write("household.add", {T_HOUSEHOLD}, apply, ids=[row["id"]])
     return row["id"]
 
 
@@ -41,7 +41,7 @@ def update_household(ledger: Ledger, household_id: str, *, unit_id: str, room: s
         registry_index.reindex_households(db, "h.id = ?", [household_id])
         registry_index.reindex_residents(db, "h.id = ?", [household_id])
 
-    ledger.write("修改住户", {T_HOUSEHOLD, T_RESIDENT}, apply, ids=[household_id])
+    ledger.write("household.edit", {T_HOUSEHOLD, T_RESIDENT}, apply, ids=[household_id])
 
 
 def get_household(db: Database, household_id: str) -> Household:

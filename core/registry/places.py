@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from core import address
 from core.errors import ValidationError
-from core.ledger import Ledger, new_id, now
+from core.ledger import CURRENT_COMMUNITY, Ledger, new_id, now
 from core.registry import index as registry_index
 from core.registry.records import (
     T_BUILDING,
@@ -23,27 +23,38 @@ from core.registry.records import (
 
 
 def ensure_community(ledger: Ledger, name: str = "", subdistrict: str = "") -> str:
-    """The id of the ledger's community, created on first use."""
-    row = ledger.db.execute("SELECT id FROM community ORDER BY created_at LIMIT 1").fetchone()
-    if row:
-        if name or subdistrict:
+    """The id of the ledger's current community, created on first use.
+
+    A name or sub-district given renames the current community.
+    """
+    existing = ledger.community_id
+    if existing:
+        if name.strip() or subdistrict.strip():
             ledger.write(
-                "修改社区信息", {"community"},
+                "community.edit", {"community"},
                 lambda db: db.execute(
                     "UPDATE community SET name = coalesce(nullif(?, ''), name), "
                     "subdistrict = coalesce(nullif(?, ''), subdistrict) WHERE id = ?",
-                    [name.strip(), subdistrict.strip(), row[0]],
+                    [name.strip(), subdistrict.strip(), existing],
                 ),
             )
-        return row[0]
+        return existing
     community_id = new_id()
-    ledger.write(
-        "新建社区", {"community"},
-        lambda db: db["community"].insert({
+
+    def apply(db: Database) -> None:
+        if db.execute("SELECT 1 FROM community").fetchone():
+            # Several communities (a sub-district's roll-up) and none chosen.
+            raise ValidationError("账本中有多个社区，请先选择要处理的社区")
+        db["community"].insert({
             "id": community_id, "name": name.strip() or "本社区",
             "subdistrict": subdistrict.strip(), "created_at": now(),
-        }),
-    )
+        })
+        db.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [CURRENT_COMMUNITY, community_id])
+
+    ledger.write("community.create", {"community", "setting"}, apply, ids=[community_id])
     return community_id
 
 
@@ -100,7 +111,7 @@ def create_compound(ledger: Ledger, community_id: str, form: CompoundForm) -> st
                 )
         registry_index.reindex_households(db, "c.id = ?", [compound_id])
 
-    ledger.write("新建小区", {T_COMPOUND, T_BUILDING, T_UNIT, T_HOUSEHOLD}, apply, ids=[compound_id])
+    ledger.write("compound.create", {T_COMPOUND, T_BUILDING, T_UNIT, T_HOUSEHOLD}, apply, ids=[compound_id])
     return compound_id
 
 
@@ -116,7 +127,7 @@ def update_compound(ledger: Ledger, compound_id: str, form: CompoundForm) -> Non
         registry_index.reindex_households(db, "c.id = ?", [compound_id])
         registry_index.reindex_residents(db, "c.id = ?", [compound_id])
 
-    ledger.write("修改小区信息", {T_COMPOUND, T_HOUSEHOLD, T_RESIDENT}, apply, ids=[compound_id])
+    ledger.write("compound.edit", {T_COMPOUND, T_HOUSEHOLD, T_RESIDENT}, apply, ids=[compound_id])
 
 
 def add_building(ledger: Ledger, compound_id: str, name: str) -> str:
@@ -140,7 +151,7 @@ def _add_place(ledger: Ledger, table: str, parent_column: str, parent_id: str, n
         raise ValidationError(f"{within}已有“{name}”", "name")
     place_id = new_id()
     ledger.write(
-        "添加楼栋" if table == T_BUILDING else "添加单元", {table},
+        "building.add" if table == T_BUILDING else "unit.add", {table},
         lambda db: db[table].insert({
             "id": place_id, parent_column: parent_id, "name": name,
             "sort_key": address.leading_number(name) or 0, "created_at": now(),
@@ -174,7 +185,7 @@ def rename_node(ledger: Ledger, table: str, node_id: str, name: str) -> None:
         registry_index.reindex_households(db, f"{column} = ?", [node_id])
         registry_index.reindex_residents(db, f"{column} = ?", [node_id])
 
-    ledger.write("重命名", {table, T_HOUSEHOLD, T_RESIDENT}, apply, ids=[node_id])
+    ledger.write("place.rename", {table, T_HOUSEHOLD, T_RESIDENT}, apply, ids=[node_id])
 
 
 def delete_empty_node(ledger: Ledger, table: str, node_id: str) -> None:
@@ -183,24 +194,25 @@ def delete_empty_node(ledger: Ledger, table: str, node_id: str) -> None:
     One that holds households is refused: residents are history and are
     never removed this way.
     """
-    if table == T_BUILDING:
-        count = ledger.db.execute(
-            "SELECT count(*) FROM household h JOIN unit u ON u.id = h.unit_id "
-            "WHERE u.building_id = ?", [node_id]).fetchone()[0]
-    elif table == T_UNIT:
-        count = ledger.db.execute(
-            "SELECT count(*) FROM household WHERE unit_id = ?", [node_id]).fetchone()[0]
-    else:
+    if table not in (T_BUILDING, T_UNIT):
         raise ValueError(table)
-    if count:
-        raise ValidationError(f"其中还有 {count} 户，不能删除。请先把住户转到别处", "name")
 
     def apply(db: Database) -> None:
+        if table == T_BUILDING:
+            count = db.execute(
+                "SELECT count(*) FROM household h JOIN unit u ON u.id = h.unit_id "
+                "WHERE u.building_id = ?", [node_id]).fetchone()[0]
+        else:
+            count = db.execute("SELECT count(*) FROM household WHERE unit_id = ?", [node_id]).fetchone()[0]
+        if count:
+            raise ValidationError(f"其中还有 {count} 户，不能删除。请先把住户转到别处", "name")
         if table == T_BUILDING:
             db.execute("DELETE FROM unit WHERE building_id = ?", [node_id])
         db.execute(f"DELETE FROM {table} WHERE id = ?", [node_id])
 
-    ledger.write("删除空" + ("楼栋" if table == T_BUILDING else "单元"), {T_BUILDING, T_UNIT}, apply)
+    # A unit's place in the grid (grid_unit) goes with it (ON DELETE CASCADE).
+    ledger.write("building.delete" if table == T_BUILDING else "unit.delete",
+                 {T_BUILDING, T_UNIT, "grid_unit"}, apply, ids=[node_id])
 
 
 def household_row(community_id: str, unit_id: str, room: str, stamp: str, **extra) -> dict:

@@ -27,46 +27,57 @@ from core.registry.rules import _date, check_resident
 
 def add_resident(ledger: Ledger, household_id: str, form: ResidentForm) -> str:
     """Register a resident in a household; returns the new id."""
-    household = get_household(ledger.db, household_id)
-    community_id = community_of_unit(ledger.db, household.unit_id)
-    checked = check_resident(ledger.db, form, community_id=community_id, household_id=household_id)
     resident_id = new_id()
-    stamp = now()
-    row = {
-        "id": resident_id, "community_id": community_id, "household_id": household_id,
-        **checked.values, "status": vocab.STATUS_LIVING, "status_date": None,
-        "search_text": "", "created_at": stamp, "updated_at": stamp,
-    }
 
     def apply(db: Database) -> None:
-        db["resident"].insert(row)
+        # Checked inside the transaction: a duplicate ID saved meanwhile by
+        # another window or an import is seen.
+        household = get_household(db, household_id)
+        community_id = community_of_unit(db, household.unit_id)
+        checked = check_resident(db, form, community_id=community_id, household_id=household_id)
+        stamp = now()
+        db["resident"].insert({
+            "id": resident_id, "community_id": community_id, "household_id": household_id,
+            **checked.values, "status": vocab.STATUS_LIVING, "status_date": None,
+            "search_text": "", "created_at": stamp, "updated_at": stamp,
+        })
         _write_details(db, resident_id, checked)
         _record_event(db, resident_id, "登记", datetime.date.today(), None, household_id, "")
         registry_index.reindex_residents(db, "r.id = ?", [resident_id])
 
-    ledger.write("添加居民", RESIDENT_TABLES, apply, ids=[resident_id])
+    ledger.write("resident.add", RESIDENT_TABLES, apply, ids=[resident_id])
     return resident_id
 
 
 def update_resident(ledger: Ledger, resident_id: str, form: ResidentForm) -> tuple[str, ...]:
     """Save an edited resident; returns warnings worth showing (e.g. an old area code)."""
-    current = get_resident(ledger.db, resident_id)
-    community_id = community_of_unit(ledger.db, get_household(ledger.db, current.household_id).unit_id)
-    checked = check_resident(ledger.db, form, community_id=community_id,
-                             household_id=current.household_id if current.status == vocab.STATUS_LIVING else None,
-                             resident_id=resident_id)
 
-    def apply(db: Database) -> None:
-        assignments = ", ".join(f"{key} = ?" for key in checked.values)
-        db.execute(
-            f"UPDATE resident SET {assignments}, updated_at = ? WHERE id = ?",
-            [*checked.values.values(), now(), resident_id],
-        )
+    def apply(db: Database) -> tuple[str, ...]:
+        current = get_resident(db, resident_id)
+        community_id = community_of_unit(db, get_household(db, current.household_id).unit_id)
+        living = current.status == vocab.STATUS_LIVING
+        checked = check_resident(db, form, community_id=community_id,
+                                 household_id=current.household_id if living else None,
+                                 resident_id=resident_id)
+        if _row_differs(db, resident_id, checked.values):
+            assignments = ", ".join(f"{key} = ?" for key in checked.values)
+            db.execute(
+                f"UPDATE resident SET {assignments}, updated_at = ? WHERE id = ?",
+                [*checked.values.values(), now(), resident_id],
+            )
         _write_details(db, resident_id, checked)
         registry_index.reindex_residents(db, "r.id = ?", [resident_id])
+        return checked.warnings
 
-    ledger.write("修改居民", RESIDENT_TABLES, apply, ids=[resident_id])
-    return checked.warnings
+    return ledger.write("resident.edit", RESIDENT_TABLES, apply, ids=[resident_id])
+
+
+def _row_differs(db: Database, resident_id: str, values: dict) -> bool:
+    """Whether saving ``values`` would change the stored row (so an unchanged
+    save leaves no record and keeps its ``updated_at``)."""
+    columns = list(values)
+    row = db.execute(f"SELECT {', '.join(columns)} FROM resident WHERE id = ?", [resident_id]).fetchone()
+    return row is None or any(stored != values[c] for stored, c in zip(row, columns))
 
 
 def write_resident_details(db: Database, resident_id: str, checked: CheckedResident) -> None:
@@ -75,8 +86,13 @@ def write_resident_details(db: Database, resident_id: str, checked: CheckedResid
 
 
 def _write_details(db: Database, resident_id: str, checked: CheckedResident) -> None:
-    db.execute("DELETE FROM resident_tag WHERE resident_id = ?", [resident_id])
-    for tag in checked.tags:
+    # Only the tags that differ change, so the record shows what the user did.
+    stored = {tag for (tag,) in db.execute(
+        "SELECT tag FROM resident_tag WHERE resident_id = ?", [resident_id])}
+    wanted = set(checked.tags)
+    for tag in sorted(stored - wanted):
+        db.execute("DELETE FROM resident_tag WHERE resident_id = ? AND tag = ?", [resident_id, tag])
+    for tag in [t for t in checked.tags if t not in stored]:
         db.execute("INSERT INTO resident_tag (resident_id, tag) VALUES (?, ?)", [resident_id, tag])
     if checked.party is None:
         # Keep the party details of someone whose status was changed by
@@ -115,7 +131,23 @@ def change_status(ledger: Ledger, resident_id: str, status: str, date: datetime.
     """
     if status not in vocab.STATUSES:
         raise ValueError(status)
-    current = get_resident(ledger.db, resident_id)
+    kind = {vocab.STATUS_MOVED_OUT: "迁出", vocab.STATUS_DECEASED: "死亡",
+            vocab.STATUS_LIVING: "恢复在住"}[status]
+
+    def apply(db: Database) -> None:
+        current = get_resident(db, resident_id)
+        _check_status_change(db, current, status, date)
+        db.execute(
+            "UPDATE resident SET status = ?, status_date = ?, updated_at = ? WHERE id = ?",
+            [status, None if status == vocab.STATUS_LIVING else date.isoformat(), now(), resident_id],
+        )
+        _record_event(db, resident_id, kind, date, current.household_id, None, note)
+
+    operation = {"迁出": "resident.move_out", "死亡": "resident.death", "恢复在住": "resident.restore"}[kind]
+    ledger.write(operation, RESIDENT_TABLES, apply, ids=[resident_id])
+
+
+def _check_status_change(db: Database, current: Resident, status: str, date: datetime.date) -> None:
     if current.status == status:
         raise ValidationError(f"{current.name} 已经是“{status}”状态", "status")
     if date > datetime.date.today():
@@ -125,55 +157,49 @@ def change_status(ledger: Ledger, resident_id: str, status: str, date: datetime.
     if current.status == vocab.STATUS_DECEASED and status == vocab.STATUS_MOVED_OUT:
         raise ValidationError("已去世的居民不能办理迁出", "status")
     if status == vocab.STATUS_LIVING and current.relation == "户主":
-        head = ledger.db.execute(
+        head = db.execute(
             "SELECT name FROM resident WHERE household_id = ? AND relation = '户主' "
-            "AND status = ? AND id != ?", [current.household_id, vocab.STATUS_LIVING, resident_id],
+            "AND status = ? AND id != ?", [current.household_id, vocab.STATUS_LIVING, current.id],
         ).fetchone()
         if head:
             raise ValidationError(f"这一户现在的户主是 {head[0]}，请先修改与户主关系", "relation")
-    kind = {vocab.STATUS_MOVED_OUT: "迁出", vocab.STATUS_DECEASED: "死亡",
-            vocab.STATUS_LIVING: "恢复在住"}[status]
-
-    def apply(db: Database) -> None:
-        db.execute(
-            "UPDATE resident SET status = ?, status_date = ?, updated_at = ? WHERE id = ?",
-            [status, None if status == vocab.STATUS_LIVING else date.isoformat(), now(), resident_id],
-        )
-        _record_event(db, resident_id, kind, date, current.household_id, None, note)
-
-    action = {"迁出": "办理迁出", "死亡": "登记去世", "恢复在住": "恢复在住"}[kind]
-    ledger.write(action, RESIDENT_TABLES, apply, ids=[resident_id])
 
 
 def move_resident(ledger: Ledger, resident_id: str, to_household_id: str,
                   date: datetime.date, relation: str = "", note: str = "") -> None:
     """Move a living resident to another household (转户), keeping the history."""
-    current = get_resident(ledger.db, resident_id)
-    if current.status != vocab.STATUS_LIVING:
-        raise ValidationError(f"{current.name} 现在是“{current.status}”，不能转户", "status")
-    if to_household_id == current.household_id:
-        raise ValidationError("目标住户与现住户相同", "household")
-    target = get_household(ledger.db, to_household_id)
-    if community_of_unit(ledger.db, target.unit_id) != community_of_unit(
-            ledger.db, get_household(ledger.db, current.household_id).unit_id):
-        raise ValidationError("只能在本社区内转户", "household")
-    relation = relation or ("其他" if current.relation == "户主" else current.relation)
-    if relation and relation not in vocab.RELATIONS:
-        raise ValidationError(f"与户主关系“{relation}”不在列表中", "relation")
-    if relation == "户主" and ledger.db.execute(
-            "SELECT 1 FROM resident WHERE household_id = ? AND relation = '户主' AND status = ?",
-            [to_household_id, vocab.STATUS_LIVING]).fetchone():
-        raise ValidationError("目标住户已有户主", "relation")
 
     def apply(db: Database) -> None:
+        current = get_resident(db, resident_id)
+        new_relation = _check_move(db, current, to_household_id, relation)
         db.execute(
             "UPDATE resident SET household_id = ?, relation = ?, updated_at = ? WHERE id = ?",
-            [to_household_id, relation, now(), resident_id],
+            [to_household_id, new_relation, now(), resident_id],
         )
         _record_event(db, resident_id, "转户", date, current.household_id, to_household_id, note)
         registry_index.reindex_residents(db, "r.id = ?", [resident_id])
 
-    ledger.write("居民转户", RESIDENT_TABLES, apply, ids=[resident_id])
+    ledger.write("resident.transfer", RESIDENT_TABLES, apply, ids=[resident_id])
+
+
+def _check_move(db: Database, current: Resident, to_household_id: str, relation: str) -> str:
+    """Check a move (转户); returns the relation the resident will have."""
+    if current.status != vocab.STATUS_LIVING:
+        raise ValidationError(f"{current.name} 现在是“{current.status}”，不能转户", "status")
+    if to_household_id == current.household_id:
+        raise ValidationError("目标住户与现住户相同", "household")
+    target = get_household(db, to_household_id)
+    if community_of_unit(db, target.unit_id) != community_of_unit(
+            db, get_household(db, current.household_id).unit_id):
+        raise ValidationError("只能在本社区内转户", "household")
+    relation = relation or ("其他" if current.relation == "户主" else current.relation)
+    if relation and relation not in vocab.RELATIONS:
+        raise ValidationError(f"与户主关系“{relation}”不在列表中", "relation")
+    if relation == "户主" and db.execute(
+            "SELECT 1 FROM resident WHERE household_id = ? AND relation = '户主' AND status = ?",
+            [to_household_id, vocab.STATUS_LIVING]).fetchone():
+        raise ValidationError("目标住户已有户主", "relation")
+    return relation
 
 
 def get_resident(db: Database, resident_id: str) -> Resident:

@@ -9,6 +9,7 @@ from db import migrations
 from db.checks import check_database
 from db.database import APPLICATION_ID, open_database
 from core.errors import DatabaseOpenError, NewerDatabaseError
+from tests.write_guard import damage
 
 
 def digest(path):
@@ -106,6 +107,6 @@ def test_check_reports_a_healthy_file(demo_ledger):
 
 def test_check_finds_broken_references(tmp_path, demo_ledger):
     demo_ledger.db.execute("PRAGMA foreign_keys = OFF")
-    demo_ledger.db.execute("UPDATE resident SET household_id = 'nowhere' WHERE rowid = 1")
+    damage(demo_ledger, "UPDATE resident SET household_id = 'nowhere' WHERE rowid = 1")
     report = check_database(demo_ledger.path)
     assert any("不存在的记录" in p for p in report.problems)

@@ -24,13 +24,15 @@ def test_tables_and_version(ledger) -> None:
 def test_database_refuses_negative_amounts_and_reversed_dates(ledger) -> None:
     setup = make_setup(ledger)
     entry_id = log(setup, START, garbage="1")
+    tables = {"campaign_quantity", "campaign", "campaign_volunteer"}
     with pytest.raises(sqlite3.IntegrityError):
-        ledger.db.execute("UPDATE campaign_quantity SET amount = -1 WHERE entry_id = ?", [entry_id])
+        ledger.write("campaign.entry_edit", tables, lambda db: db.execute(
+            "UPDATE campaign_quantity SET amount = -1 WHERE entry_id = ?", [entry_id]))
     with pytest.raises(sqlite3.IntegrityError):
-        ledger.db.execute("UPDATE campaign SET end_date = '2000-01-01'")
+        ledger.write("campaign.edit", tables, lambda db: db.execute("UPDATE campaign SET end_date = '2000-01-01'"))
     with pytest.raises(sqlite3.IntegrityError):
-        ledger.db.execute("INSERT INTO campaign_volunteer (id, entry_id, name, hours) VALUES (?, 'nope', '甲', 1)",
-                          [new_id()])
+        ledger.write("campaign.entry_edit", tables, lambda db: db.execute(
+            "INSERT INTO campaign_volunteer (id, entry_id, name, hours) VALUES (?, 'nope', '甲', 1)", [new_id()]))
 
 
 def test_check_reports_campaigns_and_stray_photos(ledger) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.write_guard import damage
 
 from core.ledger import Ledger
 from db import migrations
@@ -38,6 +39,6 @@ def test_check_counts_photos_and_finds_missing_data(ledger: Ledger, tmp_path: Pa
     assert any("照片 1 张" in line for line in report.lines)
     assert report.problems == []
     ledger.db.execute("PRAGMA foreign_keys = OFF")
-    ledger.db.execute("DELETE FROM photo_data WHERE photo_id = ?", [photo.id])
+    damage(ledger, "DELETE FROM photo_data WHERE photo_id = ?", [photo.id])
     report = check_database(ledger.path)
     assert any("缺少图像数据" in problem for problem in report.problems)

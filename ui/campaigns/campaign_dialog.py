@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import campaigns
+from core import campaigns, registry
 from core.campaigns.metrics import metrics
 from core.campaigns import CampaignForm, OutsideCampaign
 from core.ledger import Ledger
@@ -72,8 +72,7 @@ class CampaignDialog(QDialog):
             self.goals.set_values(dict(current.goals))
             checked = current.partner_unit_ids
         else:
-            row = ledger.db.execute("SELECT name FROM community WHERE id = ?", [community_id]).fetchone()
-            self.organiser.setText(row[0] if row else "")
+            self.organiser.setText(registry.community_name(ledger.db, community_id))
             checked = ()
         self._fill_partners(checked)
 

@@ -334,7 +334,7 @@ class EntryDialog(QDialog):
                 if not messages.confirm(self, "放弃这条记录？", yes="放弃", no="返回",
                                         detail=f"已添加的 {count} 张照片也会一起删除。", danger=True):
                     return
-                self._ledger.write("放弃整治工作记录", photos.PHOTO_TABLES,
+                self._ledger.write("campaign.entry_discard", photos.PHOTO_TABLES,
                                    lambda db: photos.delete_photos_of(db, campaigns.PHOTO_OWNER, self.entry_id),
                                    ids=[self.entry_id])
         super().reject()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import campaigns
+from core import campaigns, registry
 from core.campaigns.metrics import HOURS, format_amount, parse_hours
 from core.campaigns import PartnerUnit, VolunteerForm
 from core.ledger import Ledger
@@ -351,11 +351,7 @@ class VolunteerEditor(QWidget):
         for volunteer in volunteers:
             place = ""
             if volunteer.resident_id:
-                row = self._ledger.db.execute(
-                    "SELECT b.name || u.name || h.room FROM resident r JOIN household h ON h.id = r.household_id "
-                    "JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id = u.building_id WHERE r.id = ?",
-                    [volunteer.resident_id]).fetchone()
-                place = row[0] if row else ""
+                place = registry.resident_address(self._ledger.db, volunteer.resident_id)
             rows.append(VolunteerRow(volunteer.name, format_amount(volunteer.hours, HOURS.precision, grouping=False),
                                      volunteer.resident_id, place, volunteer.partner_unit_id))
         self.model.set_rows(rows)

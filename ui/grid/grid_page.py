@@ -113,12 +113,9 @@ class GridPage(TreePage):
 
     def _likely_parent(self, unit_id: str) -> str | None:
         """The level-3 node already covering units of the same building, else the first one."""
-        row = self.ledger.db.execute(
-            "SELECT g.parent_id FROM grid_unit gu JOIN grid_node g ON g.id = gu.node_id "
-            "JOIN unit u ON u.id = gu.unit_id WHERE g.end_date IS NULL AND u.building_id = "
-            "(SELECT building_id FROM unit WHERE id = ?) LIMIT 1", [unit_id]).fetchone()
-        if row:
-            return row[0]
+        parent = grid.building_parent(self.ledger.db, unit_id)
+        if parent:
+            return parent
         level3 = grid.nodes(self.ledger.db, TREE_GRID, 3)
         return level3[0].id if level3 else None
 

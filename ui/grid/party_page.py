@@ -219,7 +219,7 @@ class UnitHeadsDialog(QDialog):
         wanted = set(self.checked())
         current = set(party_org.unit_heads_of(self._ledger.db, self._group.id))
         try:
-            self._ledger.write("调整党小组联系的楼栋单元长", {grid.T_UNIT_HEAD}, lambda _db: (
+            self._ledger.write("party.unit_heads_link", {grid.T_UNIT_HEAD}, lambda _db: (
                 party_org.link_unit_heads(self._ledger, sorted(wanted - current), self._group.id),
                 party_org.link_unit_heads(self._ledger, sorted(current - wanted), None)))
         except ValidationError as exc:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import registry
 from core.inspections import checklists
 from core.inspections import compliance
 from core.inspections.checklists import RESULT_FAIL, RESULT_NA, RESULT_PASS
@@ -170,7 +171,7 @@ class CompliancePage(QWidget):
             self.template.addItem(t.name, t.id)
             self.template.setItemData(self.template.count() - 1, t.code, Qt.ItemDataRole.UserRole + 1)
         self.compound.clear()
-        for cid, name in db.execute("SELECT id, name FROM compound ORDER BY created_at, name"):
+        for cid, name in registry.compound_choices(db, self.ledger.community_id):
             self.compound.addItem(name, cid)
         self.template.setCurrentIndex(max(self.template.findData(current_template), 0))
         self.compound.setCurrentIndex(max(self.compound.findData(current_compound), 0))

@@ -43,9 +43,8 @@ class NewInspectionDialog(QDialog):
         self.ledger = ledger
         self.inspection_id: str | None = None
         self._slot = (rotation_slot_id, scope) if rotation_slot_id else None
-        community = ledger.db.execute("SELECT id FROM community ORDER BY created_at LIMIT 1").fetchone()
-        if community:
-            checklists.ensure_builtin_templates(ledger, community[0])
+        if ledger.community_id:
+            checklists.ensure_builtin_templates(ledger, ledger.community_id)
         self.template = QComboBox()
         for t in checklists.list_templates(ledger.db):
             self.template.addItem(f"{t.name}（{len(t.items)} 项）", t.id)

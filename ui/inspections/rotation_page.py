@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import registry
 from core.inspections import rotation
 from core.ledger import Change, Ledger
 from core.inspections.rotation import Person, SlotView
@@ -132,7 +133,7 @@ class RotationPage(QWidget):
         current = self.compound.currentData()
         self.compound.blockSignals(True)
         self.compound.clear()
-        for cid, name in self.ledger.db.execute("SELECT id, name FROM compound ORDER BY created_at, name"):
+        for cid, name in registry.compound_choices(self.ledger.db, self.ledger.community_id):
             self.compound.addItem(name, cid)
         self.compound.setCurrentIndex(max(self.compound.findData(current), 0))
         self.compound.blockSignals(False)

@@ -45,9 +45,8 @@ class InspectionsTab(QWidget):
         self.ledger = ledger
         self.hub = hub
         self.last_dialog: InspectionDialog | None = None
-        community = ledger.db.execute("SELECT id FROM community ORDER BY created_at LIMIT 1").fetchone()
-        if community:
-            checklists.ensure_builtin_templates(ledger, community[0])
+        if ledger.community_id:
+            checklists.ensure_builtin_templates(ledger, ledger.community_id)
         self.alert = QLabel()
         self.alert.setTextFormat(Qt.TextFormat.RichText)
         self.pages = QTabWidget()
@@ -105,8 +104,8 @@ class InspectionsTab(QWidget):
 
     def record_check(self, slot: SlotView) -> None:
         """A hygiene check for a rotation cell, its supervisor as inspector."""
-        community = self.ledger.db.execute("SELECT id FROM community ORDER BY created_at LIMIT 1").fetchone()
-        hygiene = checklists.template_by_code(self.ledger.db, community[0], checklists.CODE_HYGIENE)
+        hygiene = checklists.template_by_code(self.ledger.db, self.ledger.community_id,
+                                              checklists.CODE_HYGIENE)
         today = datetime.date.today()
         date = min(today, slot.week_start + datetime.timedelta(days=6))
         self.new_inspection(template_id=hygiene.id if hygiene else None,

@@ -254,12 +254,11 @@ class TemplateEditor(QDialog):
                     scope_kind=self.scope.currentData(), notes=self.notes.text(),
                     note=self.version_note.text())
             else:
-                community = self.ledger.db.execute(
-                    "SELECT id FROM community ORDER BY created_at LIMIT 1").fetchone()
-                if community is None:
+                community_id = self.ledger.community_id
+                if community_id is None:
                     raise ValidationError("请先建立小区", "name")
                 self.template_id = checklists.create_template(
-                    self.ledger, community[0], self.name.text(), [d.text for d in self.drafts()],
+                    self.ledger, community_id, self.name.text(), [d.text for d in self.drafts()],
                     scope_kind=self.scope.currentData(), notes=self.notes.text())
         except ValidationError as exc:
             self.error.setText(exc.message)

@@ -20,11 +20,8 @@ from ui.widgets import dialog_buttons, error_label
 
 
 def unit_choices(ledger: Ledger) -> list[tuple[str, str]]:
-    """(unit id, ``小区 3栋2单元``) of every unit, in order."""
-    return ledger.db.execute(
-        "SELECT u.id, c.name || ' ' || b.name || u.name FROM unit u "
-        "JOIN building b ON b.id = u.building_id JOIN compound c ON c.id = b.compound_id "
-        "ORDER BY c.created_at, c.name, b.sort_key, b.name, u.sort_key, u.name").fetchall()
+    """(unit id, ``小区 3栋2单元``) of every unit of the current community, in order."""
+    return registry.unit_choices(ledger.db, ledger.community_id)
 
 
 class HouseholdDialog(QDialog):

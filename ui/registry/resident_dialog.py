@@ -47,9 +47,7 @@ class ResidentDialog(QDialog):
         self.warnings: tuple[str, ...] = ()
         household = registry.get_household(ledger.db, household_id)
         self._community_id = registry.community_of_unit(ledger.db, household.unit_id)
-        address = ledger.db.execute(
-            "SELECT b.name || u.name || h.room FROM household h JOIN unit u ON u.id = h.unit_id "
-            "JOIN building b ON b.id = u.building_id WHERE h.id = ?", [household_id]).fetchone()[0]
+        address = registry.household_address(ledger.db, household_id)
         self.setWindowTitle(("编辑居民 — " if resident_id else "新增居民 — ") + address)
 
         self.name = QLineEdit()

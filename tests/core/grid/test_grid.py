@@ -42,7 +42,8 @@ def test_levels_follow_the_parent_and_cannot_be_skipped(ledger, compound):
         grid.add_node(ledger, TREE_PARTY, l1, NodeForm("支部"))
     # The database refuses a level-1 node with a parent, whatever the code does.
     with pytest.raises(sqlite3.IntegrityError):
-        ledger.db.execute("UPDATE grid_node SET parent_id = ? WHERE id = ?", [l2, l1])
+        ledger.write("grid.node_move", {"grid_node"}, lambda db: db.execute(
+            "UPDATE grid_node SET parent_id = ? WHERE id = ?", [l2, l1]))
 
 
 def test_node_form_is_validated(ledger, compound):
@@ -77,8 +78,8 @@ def test_a_unit_belongs_to_one_level4_node(ledger, compound):
         grid.set_units(ledger, b, [])
     # The UNIQUE index holds even if the code's check were skipped.
     with pytest.raises(sqlite3.IntegrityError):
-        ledger.db.execute("INSERT INTO grid_unit (node_id, unit_id, created_at) VALUES (?, ?, '')",
-                          [a, compound.units[1]])
+        ledger.write("grid.units_set", {"grid_unit"}, lambda db: db.execute(
+            "INSERT INTO grid_unit (node_id, unit_id, created_at) VALUES (?, ?, '')", [a, compound.units[1]]))
 
 
 def test_moving_a_unit_by_drag_and_drop(ledger, compound):

@@ -149,7 +149,7 @@ def test_store_inside_an_outer_write(ledger: Ledger, tmp_path: Path) -> None:
             store_photo(ledger, good, owner_kind=KIND, owner_id="i")
         db.execute("INSERT INTO setting (key, value) VALUES ('x', '1')")
 
-    ledger.write("保存检查", {"setting", *PHOTO_TABLES}, work)
+    ledger.write("inspection.save", {"setting", *PHOTO_TABLES}, work)
     assert _rows(ledger) == (1, 1)
     assert [c.action for c in seen] == ["添加照片", "保存检查"]
 
@@ -159,7 +159,7 @@ def test_store_inside_an_outer_write(ledger: Ledger, tmp_path: Path) -> None:
         raise RuntimeError("the owner's save failed")
 
     with pytest.raises(RuntimeError):
-        ledger.write("保存检查", {"setting", *PHOTO_TABLES}, failing)
+        ledger.write("inspection.save", {"setting", *PHOTO_TABLES}, failing)
     assert _rows(ledger) == (1, 1)
 
 
@@ -196,10 +196,10 @@ def test_delete_photos_of_owner_inside_its_write(ledger: Ledger, tmp_path: Path)
         add_photo(ledger, pf.write_jpeg(tmp_path / f"{n}.jpg", colour=["red", "green", "blue"][n]),
                   owner_kind="rectification", owner_id="r", slot=slot)
     add_photo(ledger, pf.write_jpeg(tmp_path / "x.jpg"), owner_kind="rectification", owner_id="keep")
-    removed = ledger.write("删除整改", PHOTO_TABLES,
+    removed = ledger.write("photo.delete", PHOTO_TABLES,
                            lambda db: delete_photos_of(db, "rectification", "r", slot="after"))
     assert removed == 2
-    removed = ledger.write("删除整改", PHOTO_TABLES, lambda db: delete_photos_of(db, "rectification", "r"))
+    removed = ledger.write("photo.delete", PHOTO_TABLES, lambda db: delete_photos_of(db, "rectification", "r"))
     assert removed == 1
     assert _rows(ledger) == (1, 1)
 
@@ -211,7 +211,7 @@ def test_move_and_reassign(ledger: Ledger, tmp_path: Path) -> None:
                   owner_kind="rectification", owner_id="r", slot="before")
     assert move_photos(ledger, [b.id], owner_kind="rectification", owner_id="r", slot="after") == 1
     assert [p.id for p in list_photos(ledger.db, "rectification", "r", slot="after")] == [b.id]
-    moved = ledger.write("保存", PHOTO_TABLES,
+    moved = ledger.write("photo.move", PHOTO_TABLES,
                          lambda db: reassign_photos(db, "rectification", "r", "r-final"))
     assert moved == 2
     assert list_photos(ledger.db, "rectification", "r") == []

@@ -169,7 +169,7 @@ def test_a_failed_write_leaves_nothing_and_publishes_nothing(ledger, compound):
         raise RuntimeError("power cut")
 
     with pytest.raises(RuntimeError):
-        ledger.write("测试", {"household"}, half_then_fail)
+        ledger.write("household.edit", {"household", "resident_event"}, half_then_fail)
     assert seen == []
     assert ledger.db.execute("SELECT count(*) FROM household WHERE notes = 'x'").fetchone()[0] == 0
     assert ledger.db.execute("SELECT count(*) FROM household").fetchone()[0] == before
@@ -185,7 +185,7 @@ def test_nested_writes_publish_once_committed(ledger, compound):
         assert seen == []  # not yet: the outer transaction is open
         reg.add_resident(ledger, h, reg.ResidentForm("乙"))
 
-    ledger.write("批量", {"resident"}, outer)
+    ledger.write("import.commit", {"resident"}, outer, label="批量")
     assert [c.action for c in seen] == ["添加居民", "添加居民", "批量"]
 
 
