@@ -7,6 +7,7 @@ import argparse
 from commands import EXIT_NOTHING_DONE, EXIT_OK
 from commands.common import add_db_argument, db_path, error, open_ledger, say
 from core.demo import build_demo
+from core.overview import overview
 
 NAME = "demo"
 HELP = "新建一个装有示例小区的数据文件"
@@ -32,12 +33,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_NOTHING_DONE
     try:
         build_demo(ledger, seed=args.seed, compounds=args.compounds)
-        counts = ledger.db.execute(
-            "SELECT (SELECT count(*) FROM compound), (SELECT count(*) FROM building), "
-            "(SELECT count(*) FROM unit), (SELECT count(*) FROM household), "
-            "(SELECT count(*) FROM resident WHERE status = '在住')").fetchone()
+        o = overview(ledger.db)
     finally:
         ledger.close()
-    say(f"已生成示例数据：{counts[0]} 个小区，{counts[1]} 栋，{counts[2]} 个单元，"
-        f"{counts[3]} 户，在住 {counts[4]} 人 → {path}")
+    say(f"已生成示例数据：{o.compounds} 个小区，{o.buildings} 栋，{o.units} 个单元，"
+        f"{o.households} 户，在住 {o.residents} 人 → {path}")
     return EXIT_OK

@@ -9,10 +9,9 @@ target and moved into place, so a failed export never leaves half a file.
 
 from __future__ import annotations
 
-import datetime
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from sqlite_utils import Database
 
 from core.campaigns import stats
 from core.campaigns.metrics import HOURS, Metric, excel_format, format_amount, from_stored, metrics
-from core.campaigns import PLACE_JOINS, PLACE_SQL, get_campaign, partner_units
+from core.campaigns import get_campaign, partner_units
+from core.campaigns.log import campaign_log
 from core.progress import Progress, no_progress
 from core.errors import LedgerError
 
@@ -81,38 +81,25 @@ def _write_log(db: Database, sheet: Worksheet, campaign_id: str, all_metrics: li
     widths = [12, 16, 28, 9, 40, 10, *[11 for _ in all_metrics], 24]
     _header(sheet, 1, titles, widths)
     sheet.freeze_panes = "C2"
-    entries = db.execute(
-        f"SELECT e.id, e.date, {PLACE_SQL}, e.head_count, e.notes FROM campaign_entry e {PLACE_JOINS} "
-        "WHERE e.campaign_id = ? ORDER BY e.date, e.created_at", [campaign_id]).fetchall()
-    partners = _grouped(db.execute(
-        "SELECT ep.entry_id, p.name FROM campaign_entry_partner ep JOIN partner_unit p ON p.id = ep.partner_unit_id "
-        "JOIN campaign_entry e ON e.id = ep.entry_id WHERE e.campaign_id = ? ORDER BY p.name", [campaign_id]))
-    volunteers = _grouped(db.execute(
-        "SELECT v.entry_id, v.name, v.hours FROM campaign_volunteer v JOIN campaign_entry e ON e.id = v.entry_id "
-        "WHERE e.campaign_id = ? ORDER BY v.sort_key", [campaign_id]))
-    quantities: dict[str, dict[str, int]] = {}
-    for entry_id, metric, amount in db.execute(
-            "SELECT q.entry_id, q.metric, q.amount FROM campaign_quantity q JOIN campaign_entry e "
-            "ON e.id = q.entry_id WHERE e.campaign_id = ?", [campaign_id]):
-        quantities.setdefault(entry_id, {})[metric] = amount
+    entries = campaign_log(db, campaign_id)
     first_metric = 7
-    for number, (entry_id, date, place, head_count, notes) in enumerate(entries, start=2):
+    for number, line in enumerate(entries, start=2):
         if number % 200 == 0:
             progress(number, len(entries))
-        people = volunteers.get(entry_id, [])
-        sheet.cell(row=number, column=1, value=datetime.date.fromisoformat(date)).number_format = "yyyy-mm-dd"
-        sheet.cell(row=number, column=2, value=place)
-        sheet.cell(row=number, column=3, value="、".join(name for (name,) in partners.get(entry_id, [])))
-        _number(sheet, number, 4, head_count, "0")
+        people = line.volunteers
+        sheet.cell(row=number, column=1, value=line.date).number_format = "yyyy-mm-dd"
+        sheet.cell(row=number, column=2, value=line.place)
+        sheet.cell(row=number, column=3, value="、".join(line.partners))
+        _number(sheet, number, 4, line.head_count, "0")
         sheet.cell(row=number, column=5, value="、".join(
             f"{name}（{_hours_text(hours)}）" for name, hours in people))
         _number(sheet, number, 6, from_stored(sum(h for _n, h in people)) if people else None, _HOURS_FORMAT)
-        amounts = quantities.get(entry_id, {})
+        amounts = line.quantities
         for offset, metric in enumerate(all_metrics):
             if metric.key in amounts:
                 _number(sheet, number, first_metric + offset,
                         from_stored(amounts[metric.key]).quantize(metric.step), excel_format(metric.precision))
-        sheet.cell(row=number, column=first_metric + len(all_metrics), value=notes or None)
+        sheet.cell(row=number, column=first_metric + len(all_metrics), value=line.notes or None)
     return len(entries)
 
 
@@ -184,13 +171,6 @@ def _write_partners(db: Database, sheet: Worksheet, campaign_id: str, all_metric
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _grouped(rows: Iterable[tuple]) -> dict[str, list[tuple]]:
-    grouped: dict[str, list[tuple]] = {}
-    for key, *rest in rows:
-        grouped.setdefault(key, []).append(tuple(rest))
-    return grouped
 
 
 def _hours_text(hours: int) -> str:

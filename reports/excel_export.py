@@ -7,8 +7,9 @@ their own module and be imported here, so the kind exists whatever was
 imported first); the command line (``python main.py export KIND``) and the
 export dialog offer whatever it holds.
 
-ID and phone numbers are masked unless the caller asks for ``full_id``;
-the title line says which. Column headers are the importer's own, so an
+The rows are the rosters of :mod:`core.rosters`, of the ledger's current
+community; ID and phone numbers are masked there unless the caller asks
+for ``full_id``, and the title line says which. Column headers are the importer's own, so an
 export with full numbers imports back as the same households and residents.
 """
 
@@ -21,10 +22,16 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from core import vocab
-from core.masking import mask_id, mask_phone
-from core.registry import age
-from reports.xlsx import CODE, DATE, NUMBER, XlsxColumn, as_date, write_table
+from core.ledger import current_community
+from core.rosters import (
+    Privacy,
+    care_roster,
+    household_roster,
+    party_roster,
+    resident_roster,
+    roster_place,
+)
+from reports.xlsx import CODE, DATE, NUMBER, XlsxColumn, write_table
 
 Writer = Callable[..., int]
 
@@ -44,109 +51,66 @@ class ExportKind:
     description: str = ""
 
 
-_PLACE_JOINS = ("JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id = u.building_id "
-                "JOIN compound c ON c.id = b.compound_id")
-_PLACE_ORDER = "c.created_at, c.name, b.sort_key, b.name, u.sort_key, u.name, h.room_key, h.room"
-_TAGS = "(SELECT group_concat(tag, '、') FROM resident_tag t WHERE t.resident_id = r.id)"
-_RELATION_ORDER = "r.relation != '户主', r.birth_date"
-
-
-def _numbers(full_id: bool) -> tuple[Callable[[str | None], str], Callable[[str | None], str]]:
-    if full_id:
-        return (lambda v: v or ""), (lambda v: v or "")
-    return mask_id, mask_phone
-
-
-def _title(db: Database, kind: str, full_id: bool) -> str:
-    names = [n for (n,) in db.execute("SELECT name FROM compound ORDER BY created_at, name")]
-    place = names[0] if len(names) == 1 else (
-        db.execute("SELECT name FROM community LIMIT 1").fetchone() or ("",))[0]
-    privacy = "含完整身份证号和电话，请妥善保管" if full_id else "身份证号、电话已打码"
-    return f"{place} {kind}（导出日期 {datetime.date.today().isoformat()}；{privacy}）".strip()
+def _title(db: Database, kind: str, privacy: Privacy) -> str:
+    place = roster_place(db, current_community(db))
+    return f"{place} {kind}（导出日期 {datetime.date.today().isoformat()}；{privacy.note}）".strip()
 
 
 def export_residents(db: Database, path: str | Path, *, full_id: bool = False) -> int:
     """Every resident with household and status (迁出 and 去世 included, as history)."""
-    show_id, show_phone = _numbers(full_id)
+    privacy = Privacy.of(full_id)
     columns = [XlsxColumn("序号", NUMBER), XlsxColumn("小区"), XlsxColumn("楼栋"), XlsxColumn("单元"),
                XlsxColumn("房号"), XlsxColumn("姓名"), XlsxColumn("性别"), XlsxColumn("出生日期", DATE),
                XlsxColumn("身份证号", CODE), XlsxColumn("联系电话", CODE), XlsxColumn("与户主关系"),
                XlsxColumn("政治面貌"), XlsxColumn("标签"), XlsxColumn("状态"), XlsxColumn("状态日期", DATE),
                XlsxColumn("居住性质"), XlsxColumn("户联系电话", CODE), XlsxColumn("备注")]
-    rows = db.execute(
-        f"SELECT c.name, b.name, u.name, h.room, r.name, r.sex, r.birth_date, r.id_number, r.phone, "
-        f"r.relation, r.political_status, {_TAGS}, r.status, r.status_date, h.tenure, h.phone, r.notes "
-        f"FROM resident r JOIN household h ON h.id = r.household_id {_PLACE_JOINS} "
-        f"ORDER BY {_PLACE_ORDER}, r.status != '在住', {_RELATION_ORDER}, r.name").fetchall()
-    table = [(n, c, b, u, room, name, sex, as_date(birth), show_id(idn), show_phone(phone), relation,
-              political, tags or "", status, as_date(status_date), tenure, show_phone(hphone), notes)
-             for n, (c, b, u, room, name, sex, birth, idn, phone, relation, political, tags, status,
-                     status_date, tenure, hphone, notes) in enumerate(rows, 1)]
-    return write_table(path, sheet_title="居民名册", title=_title(db, "居民名册", full_id),
+    table = [(n, r.compound, r.building, r.unit, r.room, r.name, r.sex, r.birth_date, r.id_number, r.phone,
+              r.relation, r.political_status, r.tags, r.status, r.status_date, r.tenure, r.household_phone,
+              r.notes)
+             for n, r in enumerate(resident_roster(db, current_community(db), privacy), 1)]
+    return write_table(path, sheet_title="居民名册", title=_title(db, "居民名册", privacy),
                        columns=columns, rows=table)
 
 
 def export_households(db: Database, path: str | Path, *, full_id: bool = False) -> int:
     """Every household with its head, living count and tenure."""
-    _show_id, show_phone = _numbers(full_id)
+    privacy = Privacy.of(full_id)
     columns = [XlsxColumn("序号", NUMBER), XlsxColumn("小区"), XlsxColumn("楼栋"), XlsxColumn("单元"),
                XlsxColumn("房号"), XlsxColumn("户主"), XlsxColumn("在住人数", NUMBER), XlsxColumn("居住性质"),
                XlsxColumn("户联系电话", CODE), XlsxColumn("备注")]
-    rows = db.execute(
-        "SELECT c.name, b.name, u.name, h.room, "
-        "(SELECT name FROM resident x WHERE x.household_id = h.id AND x.relation = '户主' "
-        " AND x.status = '在住' LIMIT 1), "
-        "(SELECT count(*) FROM resident x WHERE x.household_id = h.id AND x.status = '在住'), "
-        f"h.tenure, h.phone, h.notes FROM household h {_PLACE_JOINS} ORDER BY {_PLACE_ORDER}").fetchall()
-    table = [(n, c, b, u, room, head or "", living, tenure, show_phone(phone), notes)
-             for n, (c, b, u, room, head, living, tenure, phone, notes) in enumerate(rows, 1)]
-    return write_table(path, sheet_title="住户名册", title=_title(db, "住户名册", full_id),
+    table = [(n, h.compound, h.building, h.unit, h.room, h.head, h.living, h.tenure, h.phone, h.notes)
+             for n, h in enumerate(household_roster(db, current_community(db), privacy), 1)]
+    return write_table(path, sheet_title="住户名册", title=_title(db, "住户名册", privacy),
                        columns=columns, rows=table)
 
 
 def export_party(db: Database, path: str | Path, *, full_id: bool = False) -> int:
     """Living party members with their branch, group and whereabouts."""
-    show_id, show_phone = _numbers(full_id)
+    privacy = Privacy.of(full_id)
     columns = [XlsxColumn("序号", NUMBER), XlsxColumn("姓名"), XlsxColumn("性别"), XlsxColumn("出生日期", DATE),
                XlsxColumn("身份证号", CODE), XlsxColumn("联系电话", CODE), XlsxColumn("小区"), XlsxColumn("楼栋"),
                XlsxColumn("单元"), XlsxColumn("房号"), XlsxColumn("政治面貌"), XlsxColumn("入党日期", DATE),
                XlsxColumn("所在支部"), XlsxColumn("党小组"), XlsxColumn("党员所在"), XlsxColumn("能否联系"),
                XlsxColumn("备注")]
-    statuses = ", ".join(f"'{s}'" for s in sorted(vocab.PARTY_STATUSES))
-    rows = db.execute(
-        "SELECT r.name, r.sex, r.birth_date, r.id_number, r.phone, c.name, b.name, u.name, h.room, "
-        "r.political_status, p.joined_date, p.branch, p.party_group, p.presence, p.reachable, p.notes "
-        f"FROM resident r JOIN household h ON h.id = r.household_id {_PLACE_JOINS} "
-        "LEFT JOIN party_member p ON p.resident_id = r.id "
-        f"WHERE r.status = '在住' AND r.political_status IN ({statuses}) "
-        f"ORDER BY {_PLACE_ORDER}, {_RELATION_ORDER}").fetchall()
-    table = [(n, name, sex, as_date(birth), show_id(idn), show_phone(phone), c, b, u, room, political,
-              as_date(joined), branch or "", group or "", presence or "", "" if reach is None else
-              ("能" if reach else "否"), notes or "")
-             for n, (name, sex, birth, idn, phone, c, b, u, room, political, joined, branch, group,
-                     presence, reach, notes) in enumerate(rows, 1)]
-    return write_table(path, sheet_title="党员名册", title=_title(db, "党员名册", full_id),
+    table = [(n, p.name, p.sex, p.birth_date, p.id_number, p.phone, p.compound, p.building, p.unit, p.room,
+              p.political_status, p.joined_date, p.branch, p.party_group, p.presence,
+              "" if p.reachable is None else ("能" if p.reachable else "否"), p.notes)
+             for n, p in enumerate(party_roster(db, current_community(db), privacy), 1)]
+    return write_table(path, sheet_title="党员名册", title=_title(db, "党员名册", privacy),
                        columns=columns, rows=table)
 
 
 def export_vulnerable(db: Database, path: str | Path, *, full_id: bool = False) -> int:
     """Living residents carrying any care tag (困难老人, 低保, 独居 …)."""
-    show_id, show_phone = _numbers(full_id)
+    privacy = Privacy.of(full_id)
     columns = [XlsxColumn("序号", NUMBER), XlsxColumn("姓名"), XlsxColumn("性别"), XlsxColumn("年龄", NUMBER),
                XlsxColumn("出生日期", DATE), XlsxColumn("身份证号", CODE), XlsxColumn("联系电话", CODE),
                XlsxColumn("小区"), XlsxColumn("楼栋"), XlsxColumn("单元"), XlsxColumn("房号"), XlsxColumn("标签"),
                XlsxColumn("与户主关系"), XlsxColumn("户内在住人数", NUMBER), XlsxColumn("户联系电话", CODE)]
-    rows = db.execute(
-        f"SELECT r.name, r.sex, r.birth_date, r.id_number, r.phone, c.name, b.name, u.name, h.room, {_TAGS}, "
-        "r.relation, (SELECT count(*) FROM resident x WHERE x.household_id = h.id AND x.status = '在住'), "
-        f"h.phone FROM resident r JOIN household h ON h.id = r.household_id {_PLACE_JOINS} "
-        "WHERE r.status = '在住' AND EXISTS (SELECT 1 FROM resident_tag t WHERE t.resident_id = r.id) "
-        f"ORDER BY {_PLACE_ORDER}, {_RELATION_ORDER}").fetchall()
-    table = [(n, name, sex, age(as_date(birth)), as_date(birth), show_id(idn), show_phone(phone), c, b, u,
-              room, tags or "", relation, living, show_phone(hphone))
-             for n, (name, sex, birth, idn, phone, c, b, u, room, tags, relation, living, hphone)
-             in enumerate(rows, 1)]
-    return write_table(path, sheet_title="关爱对象名册", title=_title(db, "关爱对象名册", full_id),
+    table = [(n, c.name, c.sex, c.age, c.birth_date, c.id_number, c.phone, c.compound, c.building, c.unit,
+              c.room, c.tags, c.relation, c.living_in_household, c.household_phone)
+             for n, c in enumerate(care_roster(db, current_community(db), privacy), 1)]
+    return write_table(path, sheet_title="关爱对象名册", title=_title(db, "关爱对象名册", privacy),
                        columns=columns, rows=table)
 
 

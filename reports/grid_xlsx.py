@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
-from core.masking import mask_phone
-from core.grid import queries as gq
+from core.ledger import current_community
+from core.rosters import Privacy, grid_heads, party_organisation
 from core.errors import LedgerError
 
 #: (header, width in characters) of the grid sheet, in order.
@@ -47,8 +47,9 @@ def export_grid(db: Database, path: str | Path, *, full_phone: bool = False,
     ``on_date`` names the people who held each node that day (nodes and
     units are as they are now). Raises LedgerError if the file cannot be written.
     """
-    phone = (lambda p: p) if full_phone else mask_phone
-    roster = gq.grid_roster(db, on_date)
+    privacy = Privacy.of(full_phone)
+    community_id = current_community(db)
+    roster = grid_heads(db, community_id, privacy, on_date)
     book = Workbook()
     sheet = book.active
     sheet.title = "网格责任表"
@@ -57,26 +58,27 @@ def export_grid(db: Database, path: str | Path, *, full_phone: bool = False,
         counts = line.counts
         rows.append([
             line.level_title, line.grid, line.parent, line.role, line.person, line.person_kind,
-            phone(line.phone), line.status, line.units, counts.households, counts.residents,
+            line.phone, line.status, line.units, counts.households, counts.residents,
             counts.party_members, line.since.isoformat() if line.since else "", line.duties,
         ])
     day = (on_date or datetime.date.today()).isoformat()
     _fill(sheet, GRID_COLUMNS, rows, f"四级网格责任表（{day}）")
     party = book.create_sheet("党组织")
-    _fill(party, PARTY_COLUMNS, list(_party_rows(db, phone)), f"小区党组织（{day}）")
+    _fill(party, PARTY_COLUMNS, list(_party_rows(party_organisation(db, community_id, privacy))),
+          f"小区党组织（{day}）")
     _save(book, Path(path))
     return len(rows)
 
 
-def _party_rows(db: Database, phone):
+def _party_rows(contacts):
     """Secretaries and leaders (status: 空缺 / 迁出 …), then members (在小区 / 长期在外)."""
-    for contact in gq.party_contacts(db):
+    for contact in contacts:
         if contact.level == "党员":
             kind, _sep, presence = contact.role.partition(" · ")
-            yield [kind, contact.grid, "", contact.name, phone(contact.phone), contact.where,
+            yield [kind, contact.grid, "", contact.name, contact.phone, contact.where,
                    presence or "在小区"]
         else:
-            yield [contact.level, contact.grid, contact.role, contact.name, phone(contact.phone),
+            yield [contact.level, contact.grid, contact.role, contact.name, contact.phone,
                    contact.where, contact.status]
 
 

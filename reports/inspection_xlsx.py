@@ -78,7 +78,7 @@ def export_inspections(db: Database, path: str | Path, *, date_from: datetime.da
                    format_rate(row["rate"]), row["open_fixes"], row["notes"]])
 
     ids = [row["id"] for row in inspections]
-    results = _results(db, ids)
+    results = iq.result_lines(db, ids)
     photo_counts = count_photos(db, PHOTO_OWNER, [r[0] for r in results])
     ws = _sheet(wb, "检查结果", [("检查日期", 12), ("检查表", 14), ("检查范围", 18), ("序号", 6),
                              ("检查项", 26), ("结果", 8), ("备注", 30), ("照片", 6)])
@@ -114,24 +114,6 @@ def export_inspections(db: Database, path: str | Path, *, date_from: datetime.da
         raise LedgerError(f"无法写入 {path}：{exc.strerror or exc}。请检查文件是否正被 Excel 打开，"
                           "或换一个文件夹。") from exc
     return len(inspections)
-
-
-def _chunks(ids: list[str], size: int = 500):
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
-
-
-def _results(db: Database, ids: list[str]) -> list[tuple]:
-    order = {inspection_id: n for n, inspection_id in enumerate(ids)}
-    rows: list[tuple] = []
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" * len(chunk))
-        rows.extend(db.execute(
-            f"SELECT r.id, i.date, i.template_name, {iq.SCOPE_LABEL_SQL}, r.position, r.text, "
-            f"r.result, r.remark, i.id FROM inspection_result r JOIN inspection i "
-            f"ON i.id = r.inspection_id {iq.SCOPE_JOINS} WHERE i.id IN ({marks})", chunk))
-    rows.sort(key=lambda r: (order[r[8]], r[4]))
-    return [r[:8] for r in rows]
 
 
 def _rectifications(db: Database, ids: list[str]) -> list[dict]:

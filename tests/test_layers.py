@@ -125,3 +125,22 @@ def _is_real(cycle: list[str]) -> bool:
         if MODULES[a].name == "__init__.py" and b.startswith(a + "."):
             return False
     return True
+
+
+_SQL_START = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "WITH ", "PRAGMA ", "CREATE ", "DROP ")
+
+
+def test_only_core_and_db_speak_sql():
+    """ui/, reports/ and commands/ read and change the ledger through core functions."""
+    offenders = []
+    for name, path in MODULES.items():
+        if name.split(".")[0] not in ("ui", "reports", "commands"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in ("execute", "executemany", "executescript"):
+                offenders.append((name, node.lineno, node.func.attr))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and node.value.lstrip().startswith(_SQL_START):
+                offenders.append((name, node.lineno, node.value[:30]))
+    assert offenders == []

@@ -27,6 +27,7 @@ from core.campaigns.campaign import (  # noqa: F401
 )
 from core.campaigns.entries import (  # noqa: F401
     CheckedEntry,
+    campaign_of_entry,
     check_entry,
     check_head_count,
     default_entry_date,

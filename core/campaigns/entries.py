@@ -188,6 +188,12 @@ def delete_entry(ledger: Ledger, entry_id: str) -> None:
     ledger.write("campaign.entry_delete", ENTRY_TABLES | photos.PHOTO_TABLES, apply, ids=[entry_id])
 
 
+def campaign_of_entry(db: Database, entry_id: str) -> str | None:
+    """The campaign an entry belongs to, or None when ``entry_id`` is no entry."""
+    row = db.execute("SELECT campaign_id FROM campaign_entry WHERE id = ?", [entry_id]).fetchone()
+    return row[0] if row else None
+
+
 def get_entry(db: Database, entry_id: str) -> Entry:
     row = db.execute(
         f"SELECT e.id, e.campaign_id, e.date, {PLACE_SQL}, e.building_id, e.unit_id, e.head_count, e.notes "

@@ -197,8 +197,9 @@ def _assemble(all_nodes: list[Node], make_row) -> list[TreeRow]:
     return roots
 
 
-def grid_tree(db: Database) -> list[TreeRow]:
-    """The grid: nodes with holder and counts; level-4 nodes carry their units."""
+def grid_tree(db: Database, community_id: str | None = None) -> list[TreeRow]:
+    """The grid (of one community when given): nodes with holder and counts;
+    level-4 nodes carry their units."""
     holders = current_holders(db)
     units = unit_counts(db)
     counts = grid_counts(db, units)
@@ -219,10 +220,10 @@ def grid_tree(db: Database) -> list[TreeRow]:
                                             numbers=(u.households, u.residents, u.party_members)))
         return row
 
-    return _assemble(nodes(db, TREE_GRID), make)
+    return _assemble(nodes(db, TREE_GRID, community_id=community_id), make)
 
 
-def party_tree(db: Database) -> list[TreeRow]:
+def party_tree(db: Database, community_id: str | None = None) -> list[TreeRow]:
     """Branches › groups › members and 楼栋单元长, then the members not in a group."""
     from core.party.org import grouped_members, ungrouped_members, unit_head_links
 
@@ -246,8 +247,8 @@ def party_tree(db: Database) -> list[TreeRow]:
                     phone=holder.phone if holder else ""))
         return row
 
-    roots = _assemble(nodes(db, TREE_PARTY), make)
-    loose = ungrouped_members(db)
+    roots = _assemble(nodes(db, TREE_PARTY, community_id=community_id), make)
+    loose = ungrouped_members(db, community_id)
     if loose or roots:
         folder = TreeRow(KIND_UNGROUPED, KIND_UNGROUPED, "未编入党小组的党员", "待编组",
                          numbers=(len(loose), sum(m.presence == "在小区" for m in loose),
@@ -315,10 +316,10 @@ def grid_contacts(db: Database) -> list[Contact]:
     return contacts
 
 
-def party_contacts(db: Database) -> list[Contact]:
+def party_contacts(db: Database, community_id: str | None = None) -> list[Contact]:
     """Secretaries and group leaders, then each group's living members."""
     contacts: list[Contact] = []
-    for root in party_tree(db):
+    for root in party_tree(db, community_id):
         group = ""
         for row in root.walk():
             if row.kind == KIND_NODE and row.node.level == 2:
@@ -369,7 +370,8 @@ class RosterLine:
     since: datetime.date | None
 
 
-def grid_roster(db: Database, on_date: datetime.date | None = None) -> list[RosterLine]:
+def grid_roster(db: Database, on_date: datetime.date | None = None,
+                community_id: str | None = None) -> list[RosterLine]:
     """The grid in tree order with who held each node on ``on_date`` (default today).
 
     Nodes and units are as they are now; the people are those of ``on_date``.
@@ -377,8 +379,8 @@ def grid_roster(db: Database, on_date: datetime.date | None = None) -> list[Rost
     from core.grid.people import people_of
 
     lines: list[RosterLine] = []
-    names = {n.id: n.name for n in nodes(db, TREE_GRID)}
-    for root in grid_tree(db):
+    names = {n.id: n.name for n in nodes(db, TREE_GRID, community_id=community_id)}
+    for root in grid_tree(db, community_id):
         for row in root.walk():
             if row.kind != KIND_NODE:
                 continue

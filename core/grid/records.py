@@ -76,10 +76,14 @@ def active_node(db: Database, node_id: str) -> Node:
     return node
 
 
-def nodes(db: Database, tree: str, level: int | None = None) -> list[Node]:
-    """Active nodes of a tree (of one level), in tree order within each level."""
+def nodes(db: Database, tree: str, level: int | None = None, *,
+          community_id: str | None = None) -> list[Node]:
+    """Active nodes of a tree (of one level, of one community), in tree order within each level."""
     sql = f"SELECT {_NODE_COLUMNS} FROM grid_node WHERE tree = ? AND end_date IS NULL"
     params: list = [tree]
+    if community_id is not None:
+        sql += " AND community_id = ?"
+        params.append(community_id)
     if level is not None:
         sql += " AND level = ?"
         params.append(level)

@@ -252,3 +252,23 @@ def rectification_counts(db: Database, today: datetime.date) -> dict[str, int]:
         "SELECT sum(status != '已完成'), sum(status != '已完成' AND deadline < ?), "
         "sum(status = '已完成') FROM rectification", [today.isoformat()]).fetchone()
     return {FIX_OPEN: row[0] or 0, FIX_OVERDUE: row[1] or 0, FIX_DONE: row[2] or 0}
+
+
+def _chunks(ids: list[str], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def result_lines(db: Database, ids: list[str]) -> list[tuple]:
+    """The results of the inspections ``ids``, in that order then by position:
+    (result id, date, checklist, scope, position, text, result, remark)."""
+    order = {inspection_id: n for n, inspection_id in enumerate(ids)}
+    rows: list[tuple] = []
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        rows.extend(db.execute(
+            f"SELECT r.id, i.date, i.template_name, {SCOPE_LABEL_SQL}, r.position, r.text, "
+            f"r.result, r.remark, i.id FROM inspection_result r JOIN inspection i "
+            f"ON i.id = r.inspection_id {SCOPE_JOINS} WHERE i.id IN ({marks})", chunk))
+    rows.sort(key=lambda r: (order[r[8]], r[4]))
+    return [r[:8] for r in rows]

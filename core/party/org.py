@@ -92,11 +92,12 @@ def grouped_members(db: Database) -> dict[str, list[Member]]:
     return groups
 
 
-def ungrouped_members(db: Database) -> list[Member]:
-    """Living party members not placed in any group."""
+def ungrouped_members(db: Database, community_id: str | None = None) -> list[Member]:
+    """Living party members (of one community when given) not placed in any group."""
+    where = "AND r.community_id = ? " if community_id is not None else ""
     return [_member(r) for r in db.execute(
-        _MEMBER_SELECT + f"WHERE p.group_node_id IS NULL AND r.status = '{vocab.STATUS_LIVING}'"
-        + _MEMBER_ORDER)]
+        _MEMBER_SELECT + f"WHERE p.group_node_id IS NULL AND r.status = '{vocab.STATUS_LIVING}' "
+        + where + _MEMBER_ORDER, [community_id] if community_id is not None else [])]
 
 
 def get_member(db: Database, resident_id: str) -> Member:

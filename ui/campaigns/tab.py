@@ -278,8 +278,8 @@ class CampaignsTab(QWidget):
 
     def show_record(self, record_id: str) -> None:
         """Open a campaign, or the campaign of an entry with that entry selected."""
-        row = self.ledger.db.execute("SELECT campaign_id FROM campaign_entry WHERE id = ?", [record_id]).fetchone()
-        campaign_id, entry_id = (row[0], record_id) if row else (record_id, None)
+        owner = campaigns.campaign_of_entry(self.ledger.db, record_id)
+        campaign_id, entry_id = (owner, record_id) if owner else (record_id, None)
         index = self.campaign_model.row_of(campaign_id)
         if index is None:
             return
