@@ -2,7 +2,7 @@
 part of the ledger.
 
 Each part that has deadlines (rectifications, visits, errands …) provides a
-function ``(db, today) -> list[DueItem]`` and names it in
+function ``(db, today, community_id) -> list[DueItem]`` and names it in
 ``PROVIDERS`` as ``"module:function"``. The start screen shows overdue items
 first, in red.
 """
@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
+
+from core.ledger import current_community
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class DueItem:
         return self.due is not None and self.due < today
 
 
-DueProvider = Callable[[Database, datetime.date], list[DueItem]]
+DueProvider = Callable[[Database, datetime.date, "str | None"], list[DueItem]]
 
 #: ``"module:function"`` of every provider, in the order their items are listed.
 PROVIDERS: tuple[str, ...] = (
@@ -56,10 +58,13 @@ def _load(spec: str) -> DueProvider:
     return getattr(importlib.import_module(module), name)
 
 
-def due_items(db: Database, today: datetime.date | None = None) -> list[DueItem]:
-    """Every provider's items, overdue first, then by deadline."""
+def due_items(db: Database, today: datetime.date | None = None,
+              community_id: str | None = None) -> list[DueItem]:
+    """Every provider's items (of ``community_id``, else the ledger's current
+    community), overdue first, then by deadline."""
     today = today or datetime.date.today()
+    community = community_id or current_community(db)
     items: list[DueItem] = []
     for spec in PROVIDERS:
-        items.extend(_load(spec)(db, today))
+        items.extend(_load(spec)(db, today, community))
     return sorted(items, key=lambda i: (not i.overdue(today), i.due or datetime.date.max, i.title))

@@ -78,7 +78,8 @@ def _with_version(number: int, fn: Migration) -> Migration:
 
 #: Modules whose import registers their migrations, in schema order.
 #: Numbers are reserved per module so parallel work does not collide:
-#: 1 registry, 2 photos, 3 grid, 4 inspections, 5 campaigns, 6 change record.
+#: 1 registry, 2 photos, 3 grid, 4 inspections, 5 campaigns, 6 change record,
+#: 7 photos' community.
 SCHEMA_MODULES: tuple[str, ...] = (
     "db.schema_registry",  # 1
     "db.schema_photos",  # 2

@@ -136,7 +136,7 @@ def export_latest_campaign(db: Database, path: str | Path, *, full_id: bool = Fa
     from core.errors import LedgerError
     from reports.campaign_xlsx import export_campaign
 
-    campaigns = campaign_list(db)
+    campaigns = campaign_list(db, current_community(db))
     if campaign:
         campaigns = [c for c in campaigns if c["name"] == campaign]
     if not campaigns:

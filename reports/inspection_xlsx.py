@@ -26,6 +26,7 @@ from core.inspections.rectifications import AFTER_SLOT, state_text
 from core.inspections.rectifications import PHOTO_OWNER as FIX_OWNER
 from core.inspections import queries as iq
 from core.errors import LedgerError, ValidationError
+from core.ledger import current_community
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _RED = Font(color="C0392B")
@@ -64,7 +65,7 @@ def export_inspections(db: Database, path: str | Path, *, date_from: datetime.da
     if date_from and date_to and date_from > date_to:
         raise ValidationError("开始日期晚于结束日期，请调换后再导出", "date_from")
     path = Path(path)
-    f = iq.InspectionFilter(date_from=date_from, date_to=date_to)
+    f = iq.InspectionFilter(date_from=date_from, date_to=date_to, community_id=current_community(db))
     inspections = _all(
         lambda offset, limit: iq.inspection_page(db, f, offset, limit, "date", descending=False),
         iq.inspection_count(db, f))
@@ -118,7 +119,7 @@ def export_inspections(db: Database, path: str | Path, *, date_from: datetime.da
 
 def _rectifications(db: Database, ids: list[str]) -> list[dict]:
     wanted = set(ids)
-    f = iq.RectificationFilter(today=datetime.date.today(), status=iq.FIX_ALL)
+    f = iq.RectificationFilter(today=datetime.date.today(), status=iq.FIX_ALL, community_id=current_community(db))
     rows = _all(lambda offset, limit: iq.rectification_page(db, f, offset, limit, "inspection_date"),
                 iq.rectification_count(db, f))
     return [row for row in rows if row["inspection_id"] in wanted]

@@ -173,17 +173,18 @@ class HomeTab(QWidget):
 
     def reload(self) -> None:
         self._stale = False
-        self._show_overview(overview(self.ledger.db))
+        community = self.ledger.community_id
+        self._show_overview(overview(self.ledger.db, community_id=community))
         self.loaded = True
         today = datetime.date.today()
         if self.ledger.path is None:
-            self._show_due(due.due_items(self.ledger.db, today), today)
+            self._show_due(due.due_items(self.ledger.db, today, community), today)
             return
 
         def gather() -> list[due.DueItem]:
             worker = self.ledger.reopen()
             try:
-                return due.due_items(worker.db, today)
+                return due.due_items(worker.db, today, community)
             finally:
                 worker.close()
 

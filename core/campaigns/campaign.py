@@ -131,13 +131,15 @@ def get_campaign(db: Database, campaign_id: str) -> Campaign:
                     datetime.date.fromisoformat(row[4]), row[5], row[6], partners, goals)
 
 
-def campaign_list(db: Database) -> list[dict]:
-    """Every campaign, the latest first, with its number of entries and days worked."""
+def campaign_list(db: Database, community_id: str | None = None) -> list[dict]:
+    """Every campaign (of one community when given), the latest first, with
+    its number of entries and days worked."""
+    where, params = ("WHERE c.community_id = ?", [community_id]) if community_id else ("", [])
     rows = db.execute(
         "SELECT c.id, c.name, c.start_date, c.end_date, c.organiser, "
         "(SELECT count(*) FROM campaign_entry e WHERE e.campaign_id = c.id), "
         "(SELECT count(DISTINCT date) FROM campaign_entry e WHERE e.campaign_id = c.id) "
-        "FROM campaign c ORDER BY c.start_date DESC, c.name").fetchall()
+        f"FROM campaign c {where} ORDER BY c.start_date DESC, c.name", params).fetchall()
     keys = ("id", "name", "start_date", "end_date", "organiser", "entries", "days")
     return [dict(zip(keys, row)) for row in rows]
 

@@ -12,12 +12,13 @@ from core.campaigns.stats import totals
 from core.due import DueItem
 
 
-def due_items(db: Database, today: datetime.date) -> list[DueItem]:
+def due_items(db: Database, today: datetime.date, community_id: str | None = None) -> list[DueItem]:
     """Campaigns under way whose goals are not yet met, due on their last day."""
     items: list[DueItem] = []
+    where, params = (" AND community_id = ?", [community_id]) if community_id else ("", [])
     for campaign_id, name, end in db.execute(
-            "SELECT id, name, end_date FROM campaign WHERE start_date <= ? AND end_date >= ? ORDER BY end_date",
-            [today.isoformat(), today.isoformat()]):
+            "SELECT id, name, end_date FROM campaign WHERE start_date <= ? AND end_date >= ?"
+            f"{where} ORDER BY end_date", [today.isoformat(), today.isoformat(), *params]):
         behind = [t for t in totals(db, campaign_id) if t.goal is not None and not t.met]
         if not behind:
             continue

@@ -74,12 +74,15 @@ class Problem:
         return self.node_id or self.unit_id or self.resident_id or ""
 
 
-def coverage(db: Database) -> list[Problem]:
-    """Every coverage problem of the ledger, most urgent first."""
+def coverage(db: Database, community_id: str | None = None) -> list[Problem]:
+    """Every coverage problem of the ledger (of one community when given), most urgent first."""
     problems: list[Problem] = []
     holders = current_holders(db)
-    grid_nodes = nodes(db, TREE_GRID)
-    party_nodes = nodes(db, TREE_PARTY)
+    grid_nodes = nodes(db, TREE_GRID, community_id=community_id)
+    party_nodes = nodes(db, TREE_PARTY, community_id=community_id)
+    units = None if community_id is None else {u for (u,) in db.execute(
+        "SELECT u.id FROM unit u JOIN building b ON b.id = u.building_id JOIN compound c "
+        "ON c.id = b.compound_id WHERE c.community_id = ?", [community_id])}
     for node in grid_nodes + party_nodes:
         holder = holders.get(node.id)
         if holder is not None and holder.gone:
@@ -88,7 +91,7 @@ def coverage(db: Database) -> list[Problem]:
                 HOLDER_GONE, f"{node.name}：{node.role} {holder.name} 已{holder.status}{when}，请更换",
                 node.tree, node_id=node.id))
     for owner in unit_owners(db, counts={}, holders=holders):  # counts are not needed here
-        if owner.node_id is None:
+        if owner.node_id is None and (units is None or owner.unit_id in units):
             problems.append(Problem(
                 UNIT_UNCOVERED, f"{owner.label}：没有楼栋单元长（未划入任何四级网格）", TREE_GRID,
                 unit_id=owner.unit_id))
@@ -100,11 +103,11 @@ def coverage(db: Database) -> list[Problem]:
         if node.level == 4 and node.id not in bound:
             problems.append(Problem(NO_UNITS, f"{node.name}：没有负责的单元", TREE_GRID, node_id=node.id))
     if party_nodes:
-        problems.extend(_party_problems(db, party_nodes))
+        problems.extend(_party_problems(db, party_nodes, community_id))
     return problems
 
 
-def _party_problems(db: Database, party_nodes) -> list[Problem]:
+def _party_problems(db: Database, party_nodes, community_id: str | None) -> list[Problem]:
     problems: list[Problem] = []
     living = dict(db.execute(
         f"SELECT p.group_node_id, count(*) FROM party_member p JOIN resident r ON r.id = p.resident_id "
@@ -115,11 +118,12 @@ def _party_problems(db: Database, party_nodes) -> list[Problem]:
     for resident_id, name, status, group in db.execute(
             "SELECT r.id, r.name, r.status, g.name FROM party_member p JOIN resident r ON r.id = p.resident_id "
             "JOIN grid_node g ON g.id = p.group_node_id "
-            f"WHERE r.status != '{vocab.STATUS_LIVING}' AND g.end_date IS NULL ORDER BY g.sort_key, r.name"):
+            f"WHERE r.status != '{vocab.STATUS_LIVING}' AND g.end_date IS NULL "
+            "AND (? IS NULL OR g.community_id = ?) ORDER BY g.sort_key, r.name", [community_id, community_id]):
         problems.append(Problem(MEMBER_GONE, f"{group}：党员 {name} 已{status}，仍在名单中，请移出",
                                 TREE_PARTY, resident_id=resident_id))
     if has_party_tree(db):
-        loose = ungrouped_members(db)
+        loose = ungrouped_members(db, community_id)
         if loose:
             names = "、".join(m.name for m in loose[:3]) + ("等" if len(loose) > 3 else "")
             problems.append(Problem(UNGROUPED, f"{len(loose)} 名党员未编入党小组（{names}）", TREE_PARTY,
@@ -132,13 +136,15 @@ def _status_date(db: Database, resident_id: str) -> str:
     return row[0] if row and row[0] else "日期未记"
 
 
-def due_items(db: Database, today: datetime.date) -> list[DueItem]:
+def due_items(db: Database, today: datetime.date, community_id: str | None = None) -> list[DueItem]:
     """Coverage problems for the start screen (no deadline: they are due now).
 
     Before any grid exists, one line says so instead of one per unit.
     """
-    if not nodes(db, TREE_GRID):
-        units = db.execute("SELECT count(*) FROM unit").fetchone()[0]
+    if not nodes(db, TREE_GRID, community_id=community_id):
+        units = db.execute(
+            "SELECT count(*) FROM unit u JOIN building b ON b.id = u.building_id JOIN compound c "
+            "ON c.id = b.compound_id WHERE ? IS NULL OR c.community_id = ?", [community_id, community_id]).fetchone()[0]
         return [DueItem("网格", f"尚未建立四级网格：{units} 个单元没有楼栋单元长", None, TAB_TITLE)] if units else []
-    return [DueItem("网格", p.text, None, TAB_TITLE, p.record_id) for p in coverage(db)
+    return [DueItem("网格", p.text, None, TAB_TITLE, p.record_id) for p in coverage(db, community_id)
             if p.kind in (HOLDER_GONE, UNIT_UNCOVERED, NODE_VACANT)]

@@ -298,10 +298,10 @@ def _unit_aliases(label: str) -> str:
     return "-".join(digits) if len(digits) >= 2 else ""
 
 
-def grid_contacts(db: Database) -> list[Contact]:
+def grid_contacts(db: Database, community_id: str | None = None) -> list[Contact]:
     """The current holder of every grid node, in tree order (vacant nodes too)."""
     contacts: list[Contact] = []
-    for root in grid_tree(db):
+    for root in grid_tree(db, community_id):
         for row in root.walk():
             if row.kind != KIND_NODE:
                 continue

@@ -48,6 +48,7 @@ class InspectionFilter:
         scope_kind / scope_id: a compound, building or unit; inspections of it
             and of everything inside it.
         outcome: one of ``OUTCOMES``.
+        community_id: only this community's (None: every community held).
     """
 
     date_from: datetime.date | None = None
@@ -56,10 +57,13 @@ class InspectionFilter:
     scope_kind: str | None = None
     scope_id: str | None = None
     outcome: str = OUTCOME_ALL
+    community_id: str | None = None
 
 
 def _inspection_where(f: InspectionFilter) -> Where:
     where = Where()
+    if f.community_id:
+        where.add("i.community_id = ?", f.community_id)
     if f.date_from:
         where.add("i.date >= ?", f.date_from.isoformat())
     if f.date_to:
@@ -165,10 +169,13 @@ class RectificationFilter:
     status: str = FIX_OPEN
     text: str = ""
     inspection_id: str | None = None
+    community_id: str | None = None
 
 
 def _rectification_where(f: RectificationFilter) -> Where:
     where = Where()
+    if f.community_id:
+        where.add("x.community_id = ?", f.community_id)
     today = f.today.isoformat()
     if f.status == FIX_OPEN:
         where.add("x.status != '已完成'")
@@ -246,11 +253,13 @@ def rectification_count(db: Database, f: RectificationFilter) -> int:
         where.params).fetchone()[0]
 
 
-def rectification_counts(db: Database, today: datetime.date) -> dict[str, int]:
+def rectification_counts(db: Database, today: datetime.date,
+                         community_id: str | None = None) -> dict[str, int]:
     """``{未完成: n, 已逾期: n, 已完成: n}`` for the tab's summary line."""
+    where, params = ("WHERE community_id = ?", [community_id]) if community_id else ("", [])
     row = db.execute(
         "SELECT sum(status != '已完成'), sum(status != '已完成' AND deadline < ?), "
-        "sum(status = '已完成') FROM rectification", [today.isoformat()]).fetchone()
+        f"sum(status = '已完成') FROM rectification {where}", [today.isoformat(), *params]).fetchone()
     return {FIX_OPEN: row[0] or 0, FIX_OVERDUE: row[1] or 0, FIX_DONE: row[2] or 0}
 
 

@@ -153,10 +153,11 @@ def rectifications_of_inspection(db: Database, inspection_id: str) -> list[Recti
         f"{_SELECT} WHERE x.inspection_id = ? ORDER BY r.position", [inspection_id])]
 
 
-def open_rectifications(db: Database) -> list[Rectification]:
-    """Open ones, soonest deadline first."""
+def open_rectifications(db: Database, community_id: str | None = None) -> list[Rectification]:
+    """Open ones (of one community when given), soonest deadline first."""
+    where, params = (" AND x.community_id = ?", [community_id]) if community_id else ("", [])
     return [_record(row) for row in db.execute(
-        f"{_SELECT} WHERE x.status != ? ORDER BY x.deadline, r.position", [STATUS_DONE])]
+        f"{_SELECT} WHERE x.status != ?{where} ORDER BY x.deadline, r.position", [STATUS_DONE, *params])]
 
 
 def events(db: Database, rectification_id: str) -> list[RectificationEvent]:
@@ -314,10 +315,10 @@ def reopen(ledger: Ledger, rectification_id: str, *, note: str,
 # ---------------------------------------------------------------- start screen
 
 
-def due_items(db: Database, today: datetime.date) -> list[DueItem]:
+def due_items(db: Database, today: datetime.date, community_id: str | None = None) -> list[DueItem]:
     """Open rectifications with their deadlines, for the start screen (首页)."""
     items = []
-    for rect in open_rectifications(db):
+    for rect in open_rectifications(db, community_id):
         title = (f"{rect.scope_label} {short_label(rect.item_text)}："
                  f"整改期限 {rect.deadline.month}月{rect.deadline.day}日"
                  f"（{rect.state_text(today)}）")

@@ -114,8 +114,11 @@ class DuplicatePhotoError(PhotoError):
 
 
 def store_photo(ledger: Ledger, prepared: PreparedPhoto, *, owner_kind: str, owner_id: str,
-                slot: str = "", caption: str = "") -> Photo:
+                slot: str = "", caption: str = "", community_id: str | None = None) -> Photo:
     """Store a prepared photo for its owner; fast, for the GUI thread.
+
+    The photo belongs to ``community_id``, by default the ledger's current
+    community (the one whose records are being worked on).
 
     Works inside an outer ``ledger.write`` too (it becomes a savepoint).
     Raises DuplicatePhotoError if this owner already has the same photo.
@@ -139,10 +142,10 @@ def store_photo(ledger: Ledger, prepared: PreparedPhoto, *, owner_kind: str, own
         stamp = now()
         taken = prepared.taken_at.isoformat(timespec="seconds") if prepared.taken_at else None
         db.execute(
-            f"INSERT INTO photo ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO photo ({_COLUMNS}, community_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [photo_id, owner_kind, owner_id, slot, caption, taken, prepared.original_name,
              prepared.width, prepared.height, len(prepared.image), prepared.sha256, order,
-             stamp, stamp])
+             stamp, stamp, community_id or ledger.community_id])
         db.execute("INSERT INTO photo_data (photo_id, image, thumb) VALUES (?, ?, ?)",
                    [photo_id, prepared.image, prepared.thumb])
         return get_photo(db, photo_id)

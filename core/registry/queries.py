@@ -53,6 +53,7 @@ class RegistryFilter:
         tag: only residents carrying this tag.
         statuses: resident statuses shown; empty means all.
         household_id: narrow residents to one household.
+        community_id: only this community's (None: every community held).
     """
 
     scope: str = SCOPE_ALL
@@ -62,6 +63,7 @@ class RegistryFilter:
     tag: str | None = None
     statuses: tuple[str, ...] = (vocab.STATUS_LIVING,)
     household_id: str | None = None
+    community_id: str | None = None
 
     @property
     def filters_residents(self) -> bool:
@@ -94,6 +96,10 @@ def _units_clause(f: RegistryFilter, column: str, where: Where) -> None:
 def _resident_where(f: RegistryFilter, *, with_household: bool = True) -> Where:
     """Conditions on ``resident r`` alone (no joins)."""
     where = Where()
+    if f.community_id:
+        # "+" keeps the planner off the (community, ID number) index: the
+        # filter narrows nothing in a one-community ledger.
+        where.add("+r.community_id = ?", f.community_id)
     if f.scope != SCOPE_ALL and f.scope_id:
         inner = Where()
         _units_clause(f, "unit_id", inner)
@@ -227,6 +233,8 @@ _HOUSEHOLD_ORDER = {
 
 def _household_where(f: RegistryFilter) -> Where:
     where = Where()
+    if f.community_id:
+        where.add("+h.community_id = ?", f.community_id)
     _units_clause(f, "h.unit_id", where)
     if f.filters_residents:
         inner = _resident_where(replace(f, scope=SCOPE_ALL, scope_id=None), with_household=False)
@@ -280,24 +288,31 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def registry_tree(db: Database) -> list[TreeNode]:
-    """Compounds › buildings › units, each with households and living residents."""
+def registry_tree(db: Database, community_id: str | None = None) -> list[TreeNode]:
+    """Compounds › buildings › units (of one community when given), each with
+    households and living residents."""
     households = dict(db.execute("SELECT unit_id, count(*) FROM household GROUP BY unit_id").fetchall())
     living = dict(db.execute(
         "SELECT h.unit_id, count(*) FROM resident r JOIN household h ON h.id = r.household_id "
         "WHERE r.status = '在住' GROUP BY h.unit_id").fetchall())
     unit_counts = {unit: (count, living.get(unit, 0)) for unit, count in households.items()}
     compounds: dict[str, TreeNode] = {}
-    for cid, name in db.execute("SELECT id, name FROM compound ORDER BY created_at, name"):
-        compounds[cid] = TreeNode(SCOPE_COMPOUND, cid, name)
+    for cid, name, community in db.execute(
+            "SELECT id, name, community_id FROM compound ORDER BY created_at, name"):
+        if community_id is None or community == community_id:
+            compounds[cid] = TreeNode(SCOPE_COMPOUND, cid, name)
     buildings: dict[str, TreeNode] = {}
     for bid, cid, name in db.execute(
             "SELECT id, compound_id, name FROM building ORDER BY sort_key, name"):
+        if cid not in compounds:
+            continue
         node = TreeNode(SCOPE_BUILDING, bid, name)
         buildings[bid] = node
         compounds[cid].children.append(node)
     for uid, bid, name in db.execute(
             "SELECT id, building_id, name FROM unit ORDER BY sort_key, name"):
+        if bid not in buildings:
+            continue
         households, residents = unit_counts.get(uid, (0, 0))
         buildings[bid].children.append(TreeNode(SCOPE_UNIT, uid, name, households, residents))
     for node in buildings.values():

@@ -138,8 +138,10 @@ _ID, _TEXT, _HOUSEHOLD, _PARTY = attrgetter("id"), attrgetter("text"), attrgette
 class RegistrySearch:
     """The registry's residents and households, ready to be filtered."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, community_id: str | None = None) -> None:
+        """The residents of ``community_id`` (None: of every community held)."""
         self._db = db
+        self._community = community_id
         self._residents: list[_Resident] = []
         self._resident_keys: list[str] = []
         self._by_id: dict[str, _Resident] = {}
@@ -154,14 +156,16 @@ class RegistrySearch:
     def reload(self) -> None:
         """Read everything again (after structural changes: renames, imports)."""
         share = _sharer()
-        residents = [self._resident(row, share) for row in self._db.execute(_RESIDENT_SQL)]
+        where, params = self._where("r")
+        residents = [self._resident(row, share) for row in self._db.execute(
+            f"{_RESIDENT_SQL} WHERE {where}", params)]
         residents.sort(key=attrgetter("key", "id"))
         self._residents = residents
         self._resident_keys = [(r.key, r.id) for r in residents]
         self._by_id = {r.id: r for r in residents}
         households = [_Household(h_id, share(unit), share(building), share(compound), text or "", key or "",
                                  tenure) for h_id, unit, building, compound, text, key, tenure
-                      in self._db.execute(_HOUSEHOLD_SQL)]
+                      in self._db.execute(f"{_HOUSEHOLD_SQL} WHERE {self._where('h')[0]}", params)]
         households.sort(key=attrgetter("key", "id"))
         self._households = households
         self._household_by_id = {h.id: h for h in households}
@@ -190,13 +194,20 @@ class RegistrySearch:
                 del self._resident_keys[at]
                 del self._residents[at]
         share = _sharer()
-        rows = self._db.execute(f"{_RESIDENT_SQL} WHERE r.id IN ({', '.join('?' * len(ids))})", ids)
+        where, params = self._where("r")
+        rows = self._db.execute(
+            f"{_RESIDENT_SQL} WHERE r.id IN ({', '.join('?' * len(ids))}) AND {where}", [*ids, *params])
         for row in rows:
             resident = self._resident(row, share)
             at = bisect.bisect_left(self._resident_keys, (resident.key, resident.id))
             self._resident_keys.insert(at, (resident.key, resident.id))
             self._residents.insert(at, resident)
             self._by_id[resident.id] = resident
+
+    def _where(self, alias: str) -> tuple[str, list]:
+        if self._community is None:
+            return "1", []
+        return f"+{alias}.community_id = ?", [self._community]
 
     def __len__(self) -> int:
         return len(self._residents)

@@ -42,3 +42,21 @@ def test_check_counts_photos_and_finds_missing_data(ledger: Ledger, tmp_path: Pa
     damage(ledger, "DELETE FROM photo_data WHERE photo_id = ?", [photo.id])
     report = check_database(ledger.path)
     assert any("缺少图像数据" in problem for problem in report.problems)
+
+
+def test_migration_7_gives_every_known_owners_photo_its_community(demo_ledger: Ledger) -> None:
+    from db import schema_photos
+
+    db = demo_ledger.db
+    by_kind = dict(db.execute("SELECT owner_kind, count(*) FROM photo GROUP BY owner_kind").fetchall())
+    assert {"inspection_item", "rectification", "campaign_entry"} <= set(by_kind)
+    community = db.execute("SELECT id FROM community").fetchone()[0]
+    # new photos are stored with it
+    assert db.execute("SELECT count(*) FROM photo WHERE community_id IS NOT ?", [community]).fetchone()[0] == 0
+    # and the migration's backfill finds it for photos stored before
+    damage(demo_ledger, "UPDATE photo SET community_id = NULL")
+    backfill = [s for s in schema_photos._PHOTO_COMMUNITY_SQL.split(";")
+                if s.strip().startswith("UPDATE") and "count(*) FROM community" not in s]
+    for statement in backfill:
+        db.execute(statement)
+    assert db.execute("SELECT count(*) FROM photo WHERE community_id IS NOT ?", [community]).fetchone()[0] == 0

@@ -9,7 +9,7 @@ from ui.home import HomeTab
 from ui.main_window import MainWindow
 
 
-def overdue_provider(db, today):
+def overdue_provider(db, today, community_id):
     return [DueItem("整改", "3栋2单元 消防设施：整改", today - datetime.timedelta(days=3), "住户档案", "r1", "王师傅"),
             DueItem("走访", "回访困难老人", today + datetime.timedelta(days=5), "住户档案", "r2")]
 

@@ -192,7 +192,7 @@ class CampaignsTab(QWidget):
 
     def _reload_campaigns(self, keep: str | None = None) -> None:
         keep = keep or self.campaign_id
-        self.campaign_model.set_rows(campaigns.campaign_list(self.ledger.db))
+        self.campaign_model.set_rows(campaigns.campaign_list(self.ledger.db, self.ledger.community_id))
         row = self.campaign_model.row_of(keep) if keep else None
         if row is None and self.campaign_model.rowCount():
             row = 0

@@ -54,7 +54,9 @@ class ContactSheet(QWidget):
 
     def reload(self) -> None:
         """Re-read both lists (the registry or the grid changed)."""
-        self._contacts = {"grid": grid_contacts(self._ledger.db), "party": party_contacts(self._ledger.db)}
+        community = self._ledger.community_id
+        self._contacts = {"grid": grid_contacts(self._ledger.db, community),
+                          "party": party_contacts(self._ledger.db, community)}
         self._filter()
 
     def _filter(self, *_args) -> None:

@@ -83,7 +83,7 @@ class CoveragePanel(QWidget):
         self.view.activated.connect(self._activated)
 
     def reload(self) -> None:
-        self.problems = coverage(self._ledger.db)
+        self.problems = coverage(self._ledger.db, self._ledger.community_id)
         self.model.set_rows([{"id": str(n), "text": p.text, "kind": p.kind} for n, p in enumerate(self.problems)])
         if self.problems:
             self.title.setText(f"覆盖检查：{len(self.problems)} 个问题")

@@ -90,7 +90,7 @@ class GridPage(TreePage):
         self.action_bar.addWidget(self.export_button)
 
     def rows(self) -> list[TreeRow]:
-        return grid_tree(self.ledger.db)
+        return grid_tree(self.ledger.db, self.ledger.community_id)
 
     # ------------------------------------------------------------ actions
 
@@ -116,7 +116,7 @@ class GridPage(TreePage):
         parent = grid.building_parent(self.ledger.db, unit_id)
         if parent:
             return parent
-        level3 = grid.nodes(self.ledger.db, TREE_GRID, 3)
+        level3 = grid.nodes(self.ledger.db, TREE_GRID, 3, community_id=self.ledger.community_id)
         return level3[0].id if level3 else None
 
     def edit_units(self) -> None:

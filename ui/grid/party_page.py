@@ -78,7 +78,7 @@ class PartyPage(TreePage):
         super().__init__(ledger, PARTY_COLUMNS, MIME_PARTY, parent)
 
     def rows(self) -> list[TreeRow]:
-        return party_tree(self.ledger.db)
+        return party_tree(self.ledger.db, self.ledger.community_id)
 
     # ------------------------------------------------------------ actions
 
@@ -93,7 +93,8 @@ class PartyPage(TreePage):
         row = self.current()
         if not _member(row):
             return
-        groups = grid.nodes(self.ledger.db, TREE_PARTY, party_org.GROUP_LEVEL)
+        groups = grid.nodes(self.ledger.db, TREE_PARTY, party_org.GROUP_LEVEL,
+                            community_id=self.ledger.community_id)
         if not groups:
             messages.info(self, "还没有党小组。", "请先新建党支部和党小组。")
             return
@@ -183,9 +184,10 @@ class UnitHeadsDialog(QDialog):
         self.setWindowTitle(f"联系的楼栋单元长 — {self._group.name}")
         self.resize(520, 560)
         holders = current_holders(ledger.db)
-        names = {g.id: g.name for g in grid.nodes(ledger.db, TREE_PARTY, party_org.GROUP_LEVEL)}
+        names = {g.id: g.name for g in grid.nodes(ledger.db, TREE_PARTY, party_org.GROUP_LEVEL,
+                                                  community_id=ledger.community_id)}
         self.model = QStandardItemModel(self)
-        for node in grid.nodes(ledger.db, TREE_GRID, 4):
+        for node in grid.nodes(ledger.db, TREE_GRID, 4, community_id=ledger.community_id):
             holder = holders.get(node.id)
             current = party_org.group_of_unit_head(ledger.db, node.id)
             text = f"{node.name} — {holder.name if holder else '空缺'}"

@@ -132,7 +132,7 @@ class PersonPicker(QWidget):
         scope = rq.SCOPE_UNIT if self._unit_id and self.own_unit.isChecked() else rq.SCOPE_ALL
         f = rq.RegistryFilter(scope=scope, scope_id=self._unit_id if scope == rq.SCOPE_UNIT else None,
                               text=self.search.text(), party_only=self._party_only,
-                              statuses=(vocab.STATUS_LIVING,))
+                              statuses=(vocab.STATUS_LIVING,), community_id=self._ledger.community_id)
         db = self._ledger.db
         self.residents.set_source(
             lambda offset, limit, order, desc: rq.resident_page(db, f, offset, limit, order, desc),

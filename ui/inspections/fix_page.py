@@ -101,14 +101,15 @@ class RectificationPage(QWidget):
         keep = self.selected_id()
         self.today = datetime.date.today()
         self.model.today = self.today
-        f = iq.RectificationFilter(self.today, self.status.currentText(), self.search.text())
+        f = iq.RectificationFilter(self.today, self.status.currentText(), self.search.text(),
+                                   community_id=self.ledger.community_id)
         db = self.ledger.db
         self.model.set_source(
             lambda offset, limit, order, desc: iq.rectification_page(db, f, offset, limit, order, desc),
             lambda: iq.rectification_count(db, f))
         if not (keep and self.select(keep)) and self.model.rowCount():
             self.view.selectRow(0)
-        counts = iq.rectification_counts(db, self.today)
+        counts = iq.rectification_counts(db, self.today, self.ledger.community_id)
         text = f"未完成 {counts[iq.FIX_OPEN]} 项　已完成 {counts[iq.FIX_DONE]} 项"
         if counts[iq.FIX_OVERDUE]:
             text += f"　<span style='color:#c0392b'><b>已逾期 {counts[iq.FIX_OVERDUE]} 项</b></span>"

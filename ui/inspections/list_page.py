@@ -109,7 +109,7 @@ class InspectionListPage(QWidget):
         return iq.InspectionFilter(
             date_from=self.date_from.value(), date_to=self.date_to.value(),
             template_id=self.template.currentData(), scope_kind=kind, scope_id=scope_id,
-            outcome=self.outcome.currentText())
+            outcome=self.outcome.currentText(), community_id=self.ledger.community_id)
 
     def reload(self) -> None:
         keep = self.selected_id()

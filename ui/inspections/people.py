@@ -51,6 +51,7 @@ class PersonPickerDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(620, 520)
         self._db = ledger.db
+        self._community = ledger.community_id
         self.picked: tuple[str, str] | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("姓名、拼音首字母或房号")
@@ -76,7 +77,8 @@ class PersonPickerDialog(QDialog):
         self._reload()
 
     def _reload(self) -> None:
-        f = rq.RegistryFilter(text=self.search.text(), party_only=self.party_only.isChecked())
+        f = rq.RegistryFilter(text=self.search.text(), party_only=self.party_only.isChecked(),
+                              community_id=self._community)
         db = self._db
         self.model.set_source(
             lambda offset, limit, order, desc: rq.resident_page(db, f, offset, limit, order, desc),

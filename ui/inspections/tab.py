@@ -82,7 +82,7 @@ class InspectionsTab(QWidget):
             self._update_alert()
 
     def _update_alert(self) -> None:
-        counts = iq.rectification_counts(self.ledger.db, datetime.date.today())
+        counts = iq.rectification_counts(self.ledger.db, datetime.date.today(), self.ledger.community_id)
         overdue, still_open = counts[iq.FIX_OVERDUE], counts[iq.FIX_OPEN]
         if overdue:
             self.alert.setText(

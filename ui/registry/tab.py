@@ -78,7 +78,7 @@ class RegistryTab(QWidget):
     def __init__(self, ledger: Ledger, hub: ChangeHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
-        self.filter = RegistryFilter()
+        self.filter = RegistryFilter(community_id=ledger.community_id)
         self.tree = TreePanel(ledger)
 
         self.search = QLineEdit()
@@ -103,7 +103,7 @@ class RegistryTab(QWidget):
         self.household_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.resident_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
-        self.search_index = RegistrySearch(ledger.db)
+        self.search_index = RegistrySearch(ledger.db, ledger.community_id)
         self.buttons: dict[str, QPushButton] = {}
         self.counts = QLabel()
         self.counts.setObjectName("registryCounts")

@@ -75,7 +75,7 @@ class TreePanel(QWidget):
         selection = self.view.selectionModel()
         if selection is not None:
             selection.blockSignals(True)
-        self.model.load(registry_tree(self._ledger.db))
+        self.model.load(registry_tree(self._ledger.db, self._ledger.community_id))
         if selection is not None:
             selection.blockSignals(False)
         for index in self._all_indexes():
