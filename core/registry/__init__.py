@@ -36,6 +36,7 @@ from core.registry.places import (  # noqa: F401
     add_unit,
     community_of_compound,
     community_of_unit,
+    create_community,
     create_compound,
     delete_empty_node,
     ensure_community,

@@ -58,6 +58,29 @@ def ensure_community(ledger: Ledger, name: str = "", subdistrict: str = "") -> s
     return community_id
 
 
+def create_community(ledger: Ledger, name: str, subdistrict: str = "") -> str:
+    """Add another community to the ledger (a sub-district's roll-up holds
+    several); returns its id. The current community stays as it was."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("请填写社区名称", "community")
+    community_id = new_id()
+
+    def apply(db: Database) -> None:
+        if db.execute("SELECT 1 FROM community WHERE name = ?", [name]).fetchone():
+            raise ValidationError(f"已经有名为“{name}”的社区", "community")
+        if not db.execute("SELECT 1 FROM setting WHERE key = ?", [CURRENT_COMMUNITY]).fetchone():
+            # The one worked on so far stays the current one.
+            only = db.execute("SELECT id FROM community").fetchall()
+            if len(only) == 1:
+                db.execute("INSERT INTO setting (key, value) VALUES (?, ?)", [CURRENT_COMMUNITY, only[0][0]])
+        db["community"].insert({"id": community_id, "name": name, "subdistrict": subdistrict.strip(),
+                                "created_at": now()})
+
+    ledger.write("community.create", {"community", "setting"}, apply, ids=[community_id])
+    return community_id
+
+
 def community_of_compound(db: Database, compound_id: str) -> str:
     return db.execute("SELECT community_id FROM compound WHERE id = ?", [compound_id]).fetchone()[0]
 
