@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.errors import ValidationError
+from core.people import Person
 
 T_PARTNER = "partner_unit"
 
@@ -109,6 +110,10 @@ class VolunteerForm:
     hours: Decimal
     resident_id: str | None = None
     partner_unit_id: str | None = None
+
+    @property
+    def person(self) -> Person:
+        return Person(self.name, self.resident_id)
 
 
 @dataclass(frozen=True)

@@ -21,26 +21,9 @@ from core.errors import ValidationError
 from core.grid.levels import T_ASSIGNMENT, T_STAFF, TREE_PARTY
 from core.grid.records import active_node, default_community, parse_date
 from core.ledger import Ledger, new_id, now
+from core.people import RESIDENT, STAFF, PersonRef  # noqa: F401 (the shared person reference)
 from core.registry import normalize_phone
 
-RESIDENT = "resident"
-STAFF = "staff"
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    """A resident (``kind='resident'``) or a staff member (``'staff'``)."""
-
-    kind: str
-    id: str
-
-    @classmethod
-    def resident(cls, resident_id: str) -> PersonRef:
-        return cls(RESIDENT, resident_id)
-
-    @classmethod
-    def staff(cls, staff_id: str) -> PersonRef:
-        return cls(STAFF, staff_id)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.inspections.checklists import RESULT_FAIL, RESULT_PASS, RESULTS
+from core.people import Person
 
 STATUS_DRAFT = "草稿"
 
@@ -45,12 +46,8 @@ INSPECTION_TABLES = frozenset({"inspection", "inspection_inspector", "inspection
                                "rectification", "rectification_event"})
 
 
-@dataclass(frozen=True)
-class Inspector:
-    """Someone who inspected: a resident of the registry, or a name only."""
-
-    name: str
-    resident_id: str | None = None
+#: Someone who inspected: a resident of the registry, a staff member, or a name only.
+Inspector = Person
 
 
 @dataclass(frozen=True)

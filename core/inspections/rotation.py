@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from core.errors import ValidationError
 from core.ledger import Ledger, new_id, now
+from core.people import Person  # a supervisor
 
 #: Week numbers count from this Monday; any fixed Monday would do.
 EPOCH_MONDAY = datetime.date(2001, 1, 1)
@@ -37,14 +38,6 @@ STATE_DUE = "本周"
 STATE_PLANNED = "待查"
 
 TABLES = frozenset({"rotation_slot"})
-
-
-@dataclass(frozen=True)
-class Person:
-    """A supervisor: a name, and the resident's id when picked from the registry."""
-
-    name: str
-    resident_id: str | None = None
 
 
 @dataclass(frozen=True)
