@@ -8,7 +8,9 @@ every sheet (``iter_rows(values_only=True)``), doing nothing with them. The
 import reads, plans and commits it into a fresh (empty, already created)
 ledger file, as ``python main.py import`` does. Runs are interleaved and the best of each
 is kept (the machines here are shared and noisy); wall-clock and CPU time
-are both reported. Peak memory is each one's maximum resident set size,
+are both reported. Each run also imports once with the change record
+switched off (its triggers dropped), so the record's cost is measured in
+the same run: the commit phase with and without it. Peak memory is each one's maximum resident set size,
 measured in a child process of its own. DESIGN.md's target: ratio ≤ 1.5.
 """
 
@@ -52,18 +54,26 @@ def baseline(path: Path) -> int:
     return count
 
 
-def fresh_ledger(db_path: Path):
+def fresh_ledger(db_path: Path, *, record: bool = True):
     """A new, empty ledger file (made before the clock starts: the import
-    command opens an existing ledger)."""
+    command opens an existing ledger). ``record=False`` drops the change
+    record's triggers, for measuring what they cost."""
     from core.ledger import Ledger
 
-    return Ledger.open(db_path)
+    ledger = Ledger.open(db_path)
+    if not record:
+        for (name,) in ledger.db.execute(
+                "SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'log\\_%' ESCAPE '\\'"
+        ).fetchall():
+            ledger.db.execute(f'DROP TRIGGER temp."{name}"')
+    return ledger
 
 
 PHASES: dict[str, list[float]] = {"read": [], "plan": [], "commit": []}
+UNRECORDED: dict[str, list[float]] = {"read": [], "plan": [], "commit": []}
 
 
-def run_import(path: Path, ledger) -> str:
+def run_import(path: Path, ledger, phases: dict[str, list[float]] = PHASES) -> str:
     from core.importing import apply_plan, build_plan, read_workbook
 
     try:
@@ -73,9 +83,9 @@ def run_import(path: Path, ledger) -> str:
         plan = build_plan(ledger.db, book, compound="红星机械厂生活区")
         planned = time.process_time()
         apply_plan(ledger, plan)
-        PHASES["read"].append(read - start)
-        PHASES["plan"].append(planned - read)
-        PHASES["commit"].append(time.process_time() - planned)
+        phases["read"].append(read - start)
+        phases["plan"].append(planned - read)
+        phases["commit"].append(time.process_time() - planned)
         return f"{len(plan.new_residents)} residents, {len(plan.new_households)} households, " \
                f"{len(plan.rejected)} rejected"
     finally:
@@ -136,6 +146,9 @@ def main() -> None:
             wall, cpu, summary = timed(run_import, path, ledger)
         imp_wall.append(wall)
         imp_cpu.append(cpu)
+        with tempfile.TemporaryDirectory() as tmp:
+            ledger = fresh_ledger(Path(tmp) / "bench.sqlite3", record=False)
+            timed(run_import, path, ledger, UNRECORDED)
         print(f"run {run + 1}: baseline {base_wall[-1]:.2f} s ({base_cpu[-1]:.2f} s CPU), "
               f"import {imp_wall[-1]:.2f} s ({imp_cpu[-1]:.2f} s CPU)", flush=True)
     print(f"imported: {summary}")
@@ -150,6 +163,12 @@ def main() -> None:
           f"median {statistics.median(per_run):.2f}×")
     print("import phases, best CPU: " + ", ".join(
         f"{name} {min(times):.2f} s ({min(times) / min(base_cpu):.2f}× baseline)" for name, times in PHASES.items()))
+    with_record, without = sorted(PHASES["commit"]), sorted(UNRECORDED["commit"])
+    costs = sorted(w / o for w, o in zip(PHASES["commit"], UNRECORDED["commit"]))
+    print(f"change record: commit {statistics.median(with_record):.2f} s with it, "
+          f"{statistics.median(without):.2f} s without (median); ratio per run "
+          f"{', '.join(f'{c:.2f}' for c in costs)}, median {statistics.median(costs):.2f}×; "
+          f"whole import +{statistics.median(with_record) - statistics.median(without):.2f} s")
     base_mb = peak_rss_mb("baseline", path)
     import_mb = peak_rss_mb("import", path)
     print(f"peak memory (max RSS): baseline {base_mb:.0f} MB, import {import_mb:.0f} MB")

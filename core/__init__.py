@@ -20,12 +20,19 @@ writes, queries and statistics together and re-exports what others use:
                  goals, daily entries and volunteers, statistics, the log
 - ``photos``     photo intake (checks, rotation, downscaling) and storage
 - ``importing``  the Excel register: reading, planning, applying, error book
+- ``rosters``    the registers as typed rows (residents, households, party,
+                 care, grid heads), ID and phone masking applied in one place
 - ``demo``       every demo generator (registry, grid, inspections, campaigns,
                  and the pictures they draw)
 
 Shared pieces:
 
-- ``ledger``     the open database and the one write path (``Ledger.write``)
+- ``ledger``     the open database, its current community and the one write
+                 path (``Ledger.write``), which records every change
+- ``operations`` the stable operation codes a write names, with their labels
+- ``change_record`` reading back who changed which rows, before and after
+- ``child_rows`` saving a record's child rows by what differs
+- ``people``     one person reference (resident, staff member or typed name)
 - ``errors``     ``LedgerError``, ``ValidationError``: messages for the user
 - ``vocab``      the lists the user sees (relations, 政治面貌, tags, statuses)
 - ``idcard``, ``pinyin``, ``masking``, ``address``  ID numbers, pinyin keys,

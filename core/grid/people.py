@@ -280,5 +280,8 @@ def get_staff(db: Database, staff_id: str) -> Staff:
     return Staff(*row)
 
 
-def list_staff(db: Database) -> list[Staff]:
-    return [Staff(*r) for r in db.execute("SELECT id, name, phone, role, notes FROM staff ORDER BY name")]
+def list_staff(db: Database, community_id: str | None = None) -> list[Staff]:
+    """The office's staff (of one community when given), by name."""
+    where, params = ("WHERE community_id = ?", [community_id]) if community_id else ("", [])
+    return [Staff(*r) for r in db.execute(
+        f"SELECT id, name, phone, role, notes FROM staff {where} ORDER BY name", params)]

@@ -15,7 +15,7 @@ from ui.inspections.models import (
     RectificationTableModel,
     RotationModel,
 )
-from ui.inspections.people import ResidentPickerModel
+from ui.registry.models import ResidentTableModel
 from ui.inspections.templates_page import template_rows
 from ui.sql_table_model import Column, StaticTableModel
 
@@ -80,7 +80,7 @@ def test_rotation_model(qtmodeltester, demo_ledger):
 
 def test_picker_and_template_models(qtmodeltester, demo_ledger):
     db = demo_ledger.db
-    picker = ResidentPickerModel()
+    picker = ResidentTableModel()  # the shared person picker's list (ui.people)
     f = rq.RegistryFilter(party_only=True)
     picker.set_source(lambda o, l, order, d: rq.resident_page(db, f, o, l, order, d),
                       lambda: rq.resident_counts(db, f).residents)

@@ -219,7 +219,7 @@ class NodeDialog(QDialog):
         return True
 
     def _choose_person(self) -> None:
-        from ui.grid.person_dialog import PersonPicker
+        from ui.people import PersonPicker
 
         dialog = QDialog(self)
         dialog.setWindowTitle("选择" + level_info(self._tree, self._level).role)

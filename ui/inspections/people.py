@@ -1,102 +1,24 @@
-"""Picking people: residents from the registry, or names typed freely.
+"""Fields naming people: residents or staff picked with the shared picker
+(``ui.people``), or names typed freely.
 
 Inspectors, supervisors and those responsible for a rectification may be
 residents (their id is kept with the name) or anybody else, such as the
-office's staff, typed as a name. Only names and addresses are shown here.
+office's staff, picked from the staff list or typed as a name.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from core.inspections import Inspector, parse_names
 from core.ledger import Ledger
-from core.registry import queries as rq
-from ui.sql_table_model import Column, PagedTableModel
-from ui.widgets import LedgerTableView, dialog_buttons
-
-
-class ResidentPickerModel(PagedTableModel):
-    """Living residents matching the search, by address."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__([
-            Column("name", "姓名", "name", width=8),
-            Column("address", "住址", "address", width=14),
-            Column("political_status", "政治面貌", "political_status", width=8),
-            Column("presence", "党员所在", None, width=8),
-        ], parent)
-        self._order = "address"
-
-
-class PersonPickerDialog(QDialog):
-    """Search the registry and pick one resident.
-
-    Attributes:
-        picked: (name, resident id) once accepted.
-    """
-
-    def __init__(self, ledger: Ledger, title: str = "选择居民", *, party_only: bool = True,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(620, 520)
-        self._db = ledger.db
-        self._community = ledger.community_id
-        self.picked: tuple[str, str] | None = None
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("姓名、拼音首字母或房号")
-        self.search.setClearButtonEnabled(True)
-        self.party_only = QCheckBox("只看党员")
-        self.party_only.setChecked(party_only)
-        self.model = ResidentPickerModel(self)
-        self.view = LedgerTableView()
-        self.view.setModel(self.model)
-        self.view.set_column_widths([c.width for c in self.model.columns])
-        buttons, self.ok = dialog_buttons(self, "选择")
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.party_only)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
-        self.search.textChanged.connect(self._reload)
-        self.party_only.toggled.connect(self._reload)
-        self.view.activated.connect(lambda _i: self.accept())
-        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update())
-        self._reload()
-
-    def _reload(self) -> None:
-        f = rq.RegistryFilter(text=self.search.text(), party_only=self.party_only.isChecked(),
-                              community_id=self._community)
-        db = self._db
-        self.model.set_source(
-            lambda offset, limit, order, desc: rq.resident_page(db, f, offset, limit, order, desc),
-            lambda: rq.resident_counts(db, f).residents)
-        if self.model.rowCount():
-            self.view.selectRow(0)
-        self._update()
-
-    def _update(self) -> None:
-        self.ok.setEnabled(self.view.currentIndex().isValid())
-
-    def accept(self) -> None:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return
-        row = self.model.row(index.row())
-        self.picked = (row["name"], row["id"])
-        super().accept()
+from ui.people import PersonPickerDialog
 
 
 class InspectorsField(QWidget):
@@ -140,7 +62,7 @@ class InspectorsField(QWidget):
         self.edit.setText("、".join(names))
 
     def _pick(self) -> None:
-        dialog = PersonPickerDialog(self._ledger, "选择检查人", parent=self)
+        dialog = PersonPickerDialog(self._ledger, "选择检查人", party_only=True, parent=self)
         if dialog.exec() and dialog.picked:
             self.add(*dialog.picked)
 

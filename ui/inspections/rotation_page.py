@@ -34,7 +34,8 @@ from ui.changes import ChangeHub
 from ui.fields import DateField
 from ui.inspections.common import PageAction, action_bar, enable
 from ui.inspections.models import STATE_BACKGROUND, CellRole, RotationModel
-from ui.inspections.people import PersonField, PersonPickerDialog
+from ui.inspections.people import PersonField
+from ui.people import PersonPickerDialog
 from ui.widgets import error_label
 
 ACTIONS: tuple[PageAction, ...] = (
@@ -288,7 +289,7 @@ class GenerateDialog(QDialog):
         self.resize(520, 520)
 
     def _add_person(self) -> None:
-        dialog = PersonPickerDialog(self.ledger, "选择督导人", parent=self)
+        dialog = PersonPickerDialog(self.ledger, "选择督导人", party_only=True, parent=self)
         if dialog.exec() and dialog.picked:
             name, resident_id = dialog.picked
             self._ids[name] = resident_id
