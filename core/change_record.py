@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from db import change_log
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -46,25 +48,54 @@ def recent_operations(db: Database, *, community_id: str | None = None, limit: i
 
 
 def row_changes(db: Database, operation_id: str) -> list[RowChange]:
-    """Every row the operation changed, in the order it changed them."""
-    return [
-        RowChange(table, key, kind, json.loads(before) if before else None,
-                  json.loads(after) if after else None)
-        for table, key, kind, before, after in db.execute(
-            "SELECT tbl, row_key, kind, before, after FROM change_row WHERE operation_id = ? ORDER BY id",
-            [operation_id])
-    ]
+    """Every row the operation changed, in the order it changed them.
+
+    An insert's values, not stored with it, are filled in from the row's
+    next recorded change, or from the row as it is now.
+    """
+    rows = db.execute(
+        "SELECT id, tbl, row_key, kind, before, after FROM change_row WHERE operation_id = ? ORDER BY id",
+        [operation_id]).fetchall()
+    return [RowChange(table, key, kind, _json(before),
+                      _inserted(db, number, table, key) if kind == "insert" else _json(after))
+            for number, table, key, kind, before, after in rows]
 
 
 def history_of_row(db: Database, table: str, key: str) -> list[tuple[Operation, RowChange]]:
-    """Every recorded change of one row, oldest first."""
+    """Every recorded change of one row, oldest first (a scan of the record)."""
     result = []
     for row in db.execute(
             "SELECT o.id, o.code, o.label, o.actor, o.at, o.community_id, "
-            "c.tbl, c.row_key, c.kind, c.before, c.after FROM change_row c "
+            "c.id, c.kind, c.before, c.after FROM change_row c "
             "JOIN operation o ON o.id = c.operation_id WHERE c.tbl = ? AND c.row_key = ? ORDER BY c.id",
             [table, key]):
-        result.append((Operation(*row[:6]), RowChange(row[6], row[7], row[8],
-                                                     json.loads(row[9]) if row[9] else None,
-                                                     json.loads(row[10]) if row[10] else None)))
+        number, kind = row[6], row[7]
+        after = _inserted(db, number, table, key) if kind == "insert" else _json(row[9])
+        result.append((Operation(*row[:6]), RowChange(table, key, kind, _json(row[8]), after)))
     return result
+
+
+def _json(text: str | None) -> dict | None:
+    return json.loads(text) if text else None
+
+
+def _inserted(db: Database, number: int, table: str, key: str) -> dict | None:
+    """The values a row was inserted with (change ``number``)."""
+    later = db.execute(
+        "SELECT before FROM change_row WHERE id > ? AND tbl = ? AND row_key = ? ORDER BY id LIMIT 1",
+        [number, table, key]).fetchone()
+    if later is not None:
+        return _json(later[0])
+    return _current_row(db, table, key)
+
+
+def _current_row(db: Database, table: str, key: str) -> dict | None:
+    """The row of ``table`` whose key (as ``db.change_log`` writes it) is ``key``."""
+    if table not in set(change_log.recorded_tables(db)):
+        return None
+    expression = change_log.row_key_sql(db, table).format(row=f'"{table}"')
+    columns = [c for c in change_log.recorded_columns(db, table)]
+    row = db.execute(
+        f'SELECT {", ".join(chr(34) + c + chr(34) for c in columns)} FROM "{table}" WHERE {expression} = ?',
+        [key]).fetchone()
+    return dict(zip(columns, row)) if row else None

@@ -4,8 +4,10 @@ Every :meth:`core.ledger.Ledger.write` adds one ``operation`` row (a stable
 code such as ``resident.move_out``, its Chinese label, the actor, the time
 with its zone, the community) and, through triggers (``db.change_log``),
 one ``change_row`` per row inserted, updated or deleted with the row's
-values as JSON: ``after`` for an insert, ``before`` and ``after`` for an
-update, ``before`` for a delete. The audit log, the recycle bin and the
+values as JSON: ``before`` and ``after`` for an update, ``before`` for a
+delete; an insert names the row only (its values are the next change's
+``before``, or the row as it is now). There is no index by row: bulk
+imports stay cheap, and looking up one row's history scans the record. The audit log, the recycle bin and the
 roll-up read these; nothing else writes them.
 """
 
@@ -46,5 +48,4 @@ CREATE TABLE change_row (
     after TEXT
 );
 CREATE INDEX change_row_operation ON change_row (operation_id);
-CREATE INDEX change_row_row ON change_row (tbl, row_key);
 """

@@ -137,3 +137,21 @@ def test_a_migrated_ledger_records_on_a_second_connection(tmp_path):
     registry.add_building(second, second.db.execute("SELECT id FROM compound").fetchone()[0], "8栋")
     assert _latest(second).code == "building.add"
     second.close()
+
+
+def test_an_insert_shows_the_values_it_was_made_with_even_after_later_edits(ledger: Ledger):
+    make_site(ledger)
+    household = ledger.db.execute("SELECT id FROM household ORDER BY rowid LIMIT 1").fetchone()[0]
+    resident_id = registry.add_resident(ledger, household, registry.ResidentForm(name="赵小红", relation="配偶"))
+    added = _latest(ledger)
+    registry.update_resident(ledger, resident_id, registry.ResidentForm(name="赵晓红", relation="配偶"))
+    (insert,) = [c for c in row_changes(ledger.db, added.id) if c.table == "resident"]
+    assert insert.after["name"] == "赵小红"
+    history = history_of_row(ledger.db, "resident", resident_id)
+    assert [(op.code, c.kind, c.after["name"]) for op, c in history] == [
+        ("resident.add", "insert", "赵小红"), ("resident.edit", "update", "赵晓红")]
+    # a composite key (resident_tag) finds its row as it is now
+    registry.update_resident(ledger, resident_id, registry.ResidentForm(name="赵晓红", relation="配偶",
+                                                                        tags=("独居",)))
+    (tag,) = [c for c in row_changes(ledger.db, _latest(ledger).id) if c.table == "resident_tag"]
+    assert tag.after == {"resident_id": resident_id, "tag": "独居"}
