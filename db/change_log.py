@@ -94,7 +94,7 @@ def _row_key(db: Database, table: str, columns: list[tuple]) -> str:
 
 def _triggers(db: Database, table: str) -> list[str]:
     columns = db.execute(f"PRAGMA table_info({_quote(table)})").fetchall()
-    kept = [c[1] for c in columns if (c[2] or "").upper() != "BLOB" and c[1] not in DERIVED_COLUMNS]
+    kept = recorded_columns(db, table)
     key = _row_key(db, table, columns)
     values = "json_object(" + ", ".join(f"'{name}', {{row}}.{_quote(name)}" for name in kept) + ")"
     changed = " OR ".join(f"OLD.{_quote(c[1])} IS NOT NEW.{_quote(c[1])}"

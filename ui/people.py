@@ -50,7 +50,6 @@ class PersonPicker(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ledger = ledger
-        self._party_only = party_only
         self._unit_id = unit_id
         self.party_only = QCheckBox("只看党员")
         self.party_only.setChecked(party_only)
