@@ -21,6 +21,7 @@ from core.importing.snapshot import fingerprint
 from core.ledger import Ledger, new_id, now
 from core.progress import Progress, no_progress
 from core.registry import index as registry_index
+from db import change_log
 
 #: Every table an import may write.
 IMPORT_TABLES = frozenset({"community", "compound", "building", "unit", "household", "resident",
@@ -88,14 +89,16 @@ def _insert(db: Database, table: str, rows: list[dict]) -> None:
     """Insert rows of identical keys with one prepared statement.
 
     Like sqlite-utils' ``insert_all`` without its per-value conversion,
-    which took longer than the import's own work at 20,000 rows.
+    which took longer than the import's own work at 20,000 rows. The
+    change record names the rows in one statement (``bulk_insert``).
     """
     if not rows:
         return
     columns = list(rows[0])
-    db.conn.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        [[row[c] for c in columns] for row in rows])
+    with change_log.bulk_insert(db, table):
+        db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [[row[c] for c in columns] for row in rows])
 
 
 def _batches(items: list, size: int) -> Iterator[list]:

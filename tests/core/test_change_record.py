@@ -155,3 +155,57 @@ def test_an_insert_shows_the_values_it_was_made_with_even_after_later_edits(ledg
                                                                         tags=("独居",)))
     (tag,) = [c for c in row_changes(ledger.db, _latest(ledger).id) if c.table == "resident_tag"]
     assert tag.after == {"resident_id": resident_id, "tag": "独居"}
+
+
+def _tag_rows(ledger: Ledger, operation_id: str):
+    return [(c.kind, c.key, c.after) for c in row_changes(ledger.db, operation_id) if c.table == "resident_tag"]
+
+
+def test_a_bulk_insert_records_the_same_rows_as_the_triggers_in_order(ledger: Ledger):
+    from db import change_log
+
+    make_site(ledger)
+    household = ledger.db.execute("SELECT id FROM household ORDER BY rowid LIMIT 1").fetchone()[0]
+    first = registry.add_resident(ledger, household, registry.ResidentForm(name="甲", relation="子"))
+    second = registry.add_resident(ledger, household, registry.ResidentForm(name="乙", relation="配偶"))
+    rows = [(first, "低保"), (second, "残疾"), (second, "独居")]
+
+    def by_trigger(db):
+        db.conn.executemany("INSERT INTO resident_tag (resident_id, tag) VALUES (?, ?)", rows)
+
+    def in_bulk(db):
+        with change_log.bulk_insert(db, "resident_tag"):
+            db.conn.executemany("INSERT INTO resident_tag (resident_id, tag) VALUES (?, ?)", rows)
+        db.execute("DELETE FROM resident_tag WHERE resident_id = ? AND tag = '低保'", [first])
+        db.execute("INSERT INTO resident_tag (resident_id, tag) VALUES (?, '高龄')", [first])  # a trigger again
+
+    ledger.write("resident.edit", {"resident_tag"}, by_trigger)
+    triggered = _tag_rows(ledger, _latest(ledger).id)
+    ledger.write("resident.edit", {"resident_tag"}, lambda db: db.execute("DELETE FROM resident_tag"))
+    ledger.write("resident.edit", {"resident_tag"}, in_bulk)
+    bulk = _tag_rows(ledger, _latest(ledger).id)
+    assert [(kind, key) for kind, key, _ in bulk[:3]] == [(kind, key) for kind, key, _ in triggered]
+    assert [kind for kind, _, _ in bulk] == ["insert", "insert", "insert", "delete", "insert"]
+    assert bulk[4][1] == f'["{first}","高龄"]'
+    assert ledger.db.execute("SELECT count(*) FROM temp.sqlite_master WHERE name = 'log_resident_tag_insert'"
+                             ).fetchone()[0] == 1
+
+
+def test_a_failed_bulk_insert_leaves_the_triggers_on(ledger: Ledger):
+    from db import change_log
+
+    make_site(ledger)
+    household = ledger.db.execute("SELECT id FROM household ORDER BY rowid LIMIT 1").fetchone()[0]
+    resident = registry.add_resident(ledger, household, registry.ResidentForm(name="甲", relation="子"))
+
+    def broken(db):
+        with change_log.bulk_insert(db, "resident_tag"):
+            db.execute("INSERT INTO resident_tag (resident_id, tag) VALUES (?, '低保')", [resident])
+            raise ValidationError("中途失败")
+
+    with pytest.raises(ValidationError):
+        ledger.write("resident.edit", {"resident_tag"}, broken)
+    assert not ledger.db.execute("SELECT count(*) FROM resident_tag WHERE tag = '低保'").fetchone()[0]
+    ledger.write("resident.edit", {"resident_tag"},
+                 lambda db: db.execute("INSERT INTO resident_tag (resident_id, tag) VALUES (?, '低保')", [resident]))
+    assert [kind for kind, _, _ in _tag_rows(ledger, _latest(ledger).id)] == ["insert"]

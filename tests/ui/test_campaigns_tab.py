@@ -359,3 +359,40 @@ def test_before_and_after_photos_of_a_new_entry(tab, ledger, monkeypatch, qtbot,
     second.reject()
     assert photos.list_photos(ledger.db, campaigns.PHOTO_OWNER, second.entry_id) == []
     assert ledger.db.execute("SELECT count(*) FROM photo").fetchone()[0] == 2
+
+
+def test_volunteers_are_chosen_with_the_shared_person_picker(tab, ledger, monkeypatch, qtbot) -> None:
+    from core.grid.people import StaffForm, add_staff
+    from ui.people import PersonPickerDialog
+
+    campaign_id = _create_campaign(tab, monkeypatch, qtbot)
+    resident_id = ledger.db.execute("SELECT id FROM resident WHERE name = '张建国'").fetchone()[0]
+    staff_id = add_staff(ledger, StaffForm("钱书记", "13900001111", "社区党委书记"))
+    choices = [lambda picker: picker.select_resident(resident_id), lambda picker: picker.select_staff(staff_id),
+               lambda picker: picker.select_resident(resident_id)]
+
+    def run(dialog: PersonPickerDialog) -> int:
+        assert dialog.windowTitle() == "选择志愿者"
+        choices.pop(0)(dialog.picker)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(PersonPickerDialog, "exec", run)
+    dialog = EntryDialog(ledger, tab.hub, campaign_id, parent=tab, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.date.setDate(_qdate(START))
+    dialog.place.setEditText("北侧绿化带")
+    dialog.quantities.fields["garbage"].setText("1")
+    editor = dialog.volunteers
+    editor.hours.setText("2")
+    for _ in range(3):
+        qtbot.mouseClick(editor.pick_button, Qt.MouseButton.LeftButton)
+    assert editor.message.text() == "张建国已在名单上"  # the third pick is refused
+    assert editor.model.rowCount() == 2
+    dialog.accept()
+    rows = ledger.db.execute(
+        "SELECT v.name, v.resident_id, u.kind FROM campaign_volunteer v "
+        "LEFT JOIN partner_unit u ON u.id = v.partner_unit_id ORDER BY v.name").fetchall()
+    assert sorted(rows) == sorted([("张建国", resident_id, "居民志愿队"), ("钱书记", None, None)])
+    saved = campaigns.get_entry(ledger.db, ledger.db.execute("SELECT id FROM campaign_entry").fetchone()[0])
+    assert {v.name: v.hours for v in saved.volunteers} == {"张建国": Decimal("2"), "钱书记": Decimal("2")}

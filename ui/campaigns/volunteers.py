@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 from core import campaigns, registry
 from core.campaigns.metrics import HOURS, format_amount, parse_hours
 from core.campaigns import PartnerUnit, VolunteerForm
-from core.ledger import Ledger
 from core.errors import ValidationError
+from core.ledger import Ledger
+from core.people import Person
+from ui.people import PersonPickerDialog
 from ui.widgets import LedgerTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -264,6 +266,8 @@ class VolunteerEditor(QWidget):
         self.hours.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.hours.setMaximumWidth(self.fontMetrics().horizontalAdvance("00000") + 16)
         self.hours.setToolTip("时长（小时），最多 1 位小数")
+        self.pick_button = QPushButton("从名册选择…")
+        self.pick_button.setToolTip("在居民名册或社区工作人员中查找并选择")
         self.add_button = QPushButton("添加")
         self.add_button.setToolTip("把上面的人加入名单（回车）")
         self.copy_button = QPushButton("沿用上次名单")
@@ -290,7 +294,10 @@ class VolunteerEditor(QWidget):
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.name)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name, 1)
+        name_row.addWidget(self.pick_button)
+        layout.addLayout(name_row)
         layout.addLayout(add_row)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
@@ -300,6 +307,7 @@ class VolunteerEditor(QWidget):
         self.name.returnPressed.connect(self.add_typed)
         completer.activated.connect(self._completed)
         self.add_button.clicked.connect(self.add_typed)
+        self.pick_button.clicked.connect(self.pick)
         self.remove_button.clicked.connect(self.remove_selected)
         self.all_hours_button.clicked.connect(lambda: self.model.set_all_hours(self.hours.text().strip()))
         self.model.edited.connect(self.changed)
@@ -337,6 +345,30 @@ class VolunteerEditor(QWidget):
         self.name.clear()
         self._matches = {}
         self.name.setFocus()
+
+    def pick(self) -> None:
+        """Choose a resident or staff member with the shared person picker and add them."""
+        hours = self.hours.text().strip()
+        try:
+            parse_hours(hours)
+        except ValidationError as exc:
+            self._say(exc.message)
+            return
+        dialog = PersonPickerDialog(self._ledger, "选择志愿者", parent=self)
+        if not dialog.exec() or dialog.person is None:
+            return
+        self.add_person(dialog.person, hours)
+
+    def add_person(self, person: Person, hours: str = "") -> bool:
+        """Add a person from the picker: a resident with their address, anyone else by name."""
+        if person.resident_id:
+            added = self.add_resident(person.resident_id, person.name,
+                                      registry.resident_address(self._ledger.db, person.resident_id), hours)
+        else:
+            added = self.model.add(VolunteerRow(person.name, hours or self.hours.text().strip(),
+                                                partner_unit_id=self.unit.currentData()))
+        self._say("" if added else f"{person.name}已在名单上")
+        return added
 
     def add_resident(self, resident_id: str, name: str, place: str, hours: str = "") -> bool:
         """Add a resident of the registry, with the residents' team as unit by default."""
