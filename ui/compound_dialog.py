@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -16,10 +15,10 @@ from PySide6.QtWidgets import (
 from core import registry
 from core.ledger import Ledger
 from core.errors import ValidationError
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
-class CompoundDialog(QDialog):
+class CompoundDialog(LedgerDialog):
     """Create a compound, and the community on the first run.
 
     Attributes:

@@ -25,6 +25,7 @@ from ui.background import run_task
 from ui.changes import ChangeHub
 from ui.tabs import TABS
 from ui.welcome import WelcomePage
+from ui.widgets import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.ledger = ledger
         self.hub = ChangeHub(ledger, self)
         self.setWindowTitle(self._title())
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)  # within QScreen.availableGeometry
         self.setMinimumSize(900, 600)
 
         self.stack = QStackedWidget()

@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -34,7 +33,7 @@ from core.registry import queries as rq
 from ui.fields import MaskedField
 from ui.registry.models import ResidentTableModel
 from ui.sql_table_model import Column, StaticTableModel
-from ui.widgets import LedgerTableView, dialog_buttons, error_label
+from ui.widgets import LedgerDialog, LedgerTableView, dialog_buttons, error_label
 
 
 class PersonPicker(QWidget):
@@ -222,7 +221,7 @@ class PersonPicker(QWidget):
         return self.person() == PersonRef.staff(staff_id)
 
 
-class PersonPickerDialog(QDialog):
+class PersonPickerDialog(LedgerDialog):
     """Pick one person with :class:`PersonPicker`.
 
     Attributes:
@@ -262,7 +261,7 @@ class PersonPickerDialog(QDialog):
         super().accept()
 
 
-class StaffDialog(QDialog):
+class StaffDialog(LedgerDialog):
     """Add or edit an office staff member (name, phone, 职务)."""
 
     def __init__(self, ledger: Ledger, staff_id: str | None = None, parent: QWidget | None = None) -> None:

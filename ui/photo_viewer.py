@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPixmap, QResizeEvent, QShortcut, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsView,
@@ -29,6 +28,7 @@ from core.ledger import Ledger
 from core.photos import MAX_CAPTION, Photo, PhotoError, delete_photo, image_bytes, set_caption
 from ui import messages
 from ui.photo_model import taken_text
+from ui.widgets import LedgerDialog
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.05
@@ -106,7 +106,7 @@ class ImageView(QGraphicsView):
         event.accept()
 
 
-class PhotoViewer(QDialog):
+class PhotoViewer(LedgerDialog):
     """One photo at a time out of a list.
 
     Signals:

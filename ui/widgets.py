@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFrame,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QHeaderView,
     QLabel,
+    QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -84,13 +90,240 @@ class Heading(QLabel):
         self.setFont(font)
 
 
+class MessageLabel(QLabel):
+    """A label for a message of any length: it wraps, takes the height of its
+    wrapped text at the width it is given (never a clipped half line), and
+    asks its window for room when its text grows."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def minimumSizeHint(self) -> QSize:
+        # A wrapped QLabel's own minimum is one short line; the height its text
+        # needs at the present width keeps every line on screen.
+        hint = super().minimumSizeHint()
+        if self.text() and self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.updateGeometry()
+        window = self.window()
+        if isinstance(window, LedgerDialog):
+            window.content_changed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the wrapped height changes with the width
+
+
 def error_label(parent: QWidget | None = None) -> QLabel:
     """A red label for a field's validation message, hidden while empty."""
-    label = QLabel(parent)
+    label = MessageLabel("", parent)
     label.setStyleSheet("color: #c0392b;")
-    label.setWordWrap(True)
     label.hide()
     return label
+
+
+# ---------------------------------------------------------------- screen room
+
+#: What a window's frame (title bar, borders) takes beyond its client area on
+#: Windows at 100 % scaling; frameGeometry() is known only once shown.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """The part of ``widget``'s screen (else the primary screen) a window may
+    use: QScreen.availableGeometry, without the taskbar."""
+    # The primary screen: the office PCs have one. (Asking a window under
+    # construction for its screen crashed Qt 6.11 in the tests.)
+    del widget
+    return QGuiApplication.primaryScreen().availableGeometry()
+
+
+def screen_room(widget: QWidget | None = None) -> QSize:
+    """The largest client size a window can have and still lie, frame and
+    all, inside the available screen."""
+    room = available_geometry(widget).size() - FRAME_ALLOWANCE
+    return room.expandedTo(QSize(320, 240))
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize ``window`` to ``width`` × ``height``, or less where the screen
+    is smaller."""
+    window.resize(QSize(width, height).boundedTo(screen_room(window)))
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """``body`` in a frameless scroll area that follows its width, so a form
+    scrolls rather than squeezes on a small screen at the largest text size."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(body)
+    return area
+
+
+class ScrolledContent(QWidget):
+    """What a dialog scrolls; tells when its layout asks for another size.
+
+    Signals:
+        layout_changed(): a row or message appeared, grew or went.
+    """
+
+    layout_changed = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.layout_changed.emit()
+        return result
+
+
+def _holds_buttons(item: QLayoutItem) -> bool:
+    widget = item.widget()
+    if widget is not None:
+        return isinstance(widget, (QDialogButtonBox, QAbstractButton)) or bool(
+            widget.findChildren(QAbstractButton))
+    layout = item.layout()
+    if layout is None:
+        return False
+    return any(_holds_buttons(layout.itemAt(i)) for i in range(layout.count()))
+
+
+def _take_last(layout: QLayout) -> QWidget | QLayout:
+    """Remove the last item of ``layout`` and return its widget or layout
+    (never a bare QLayoutItem, which Python would own and delete)."""
+    item = layout.itemAt(layout.count() - 1)
+    widget = item.widget()
+    if widget is not None:
+        layout.removeWidget(widget)
+        return widget
+    inner = item.layout()
+    layout.removeItem(inner)
+    inner.setParent(None)
+    return inner
+
+
+def scroll_content(owner: QWidget, keep_last: bool = True) -> QScrollArea | None:
+    """Move ``owner``'s layout into a scroll area, keeping its last item (the
+    button row) below it, always visible. Returns the scroll area, or None
+    when ``owner`` has no layout."""
+    layout = owner.layout()
+    if layout is None:
+        return None
+    kept: list[QWidget | QLayout] = []
+    if keep_last and layout.count() and _holds_buttons(layout.itemAt(layout.count() - 1)):
+        kept.append(_take_last(layout))
+        # A message shown just above the buttons stays in sight with them.
+        while layout.count() and isinstance(layout.itemAt(layout.count() - 1).widget(), MessageLabel):
+            kept.insert(0, _take_last(layout))
+    margins = layout.contentsMargins()
+    body = ScrolledContent()
+    body.setObjectName("scrolledContent")
+    body.setLayout(layout)  # takes the layout (and its widgets) from ``owner``
+    area = scrolling(body)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, margins.bottom() if kept else 0)
+    outer.setSpacing(0)
+    outer.addWidget(area, 1)
+    if kept:
+        layout.setContentsMargins(margins.left(), margins.top(), margins.right(), 4)
+        row = QVBoxLayout()
+        row.setContentsMargins(margins.left(), 4, margins.right(), 0)
+        for item in kept:
+            if isinstance(item, QWidget):
+                row.addWidget(item)
+            else:
+                row.addLayout(item)
+        outer.addLayout(row)
+    return area
+
+
+def scrolled_size(area: QScrollArea, chrome: QSize) -> QSize:
+    """The size a window whose content is ``area`` needs to show all of it
+    without scrolling: the content at its preferred width, plus ``chrome``
+    (what the window holds beside the scroll area)."""
+    body = area.widget()
+    hint = body.sizeHint().expandedTo(body.minimumSizeHint())
+    width = hint.width()
+    height = body.heightForWidth(width) if body.hasHeightForWidth() else hint.height()
+    height = max(height, hint.height())
+    bar = area.verticalScrollBar().sizeHint().width()
+    return QSize(width + bar + 2, height + 2) + chrome
+
+
+class LedgerDialog(QDialog):
+    """The base of every dialog of the program.
+
+    On first showing it moves its content into a scroll area and keeps the
+    last row of its layout (the buttons) below it, always visible; it is
+    never taller or wider than the available screen (``resize`` is bounded by
+    :func:`screen_room`); and it grows, as far as the screen allows, when a
+    message or a section appears in it.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.content_area: QScrollArea | None = None
+        self._wanted: QSize | None = None
+        self._shown = False
+
+    def resize(self, *size) -> None:  # type: ignore[override]
+        wanted = QSize(*size) if len(size) == 2 else QSize(size[0])
+        self._wanted = wanted
+        super().resize(wanted.boundedTo(screen_room(self)))
+
+    def setVisible(self, visible: bool) -> None:
+        # Before the first showing (show() and exec() come here), so that the
+        # content is in its scroll area when the children are shown.
+        if visible and not self._shown:
+            self._shown = True
+            self._wrap()
+            self._fit(grow_only=False)
+        super().setVisible(visible)
+
+    def _wrap(self) -> None:
+        if self.content_area is None and self.layout() is not None:
+            focus = self.focusWidget()  # moving widgets forgets the window's focus
+            self.content_area = scroll_content(self)
+            if focus is not None:
+                focus.setFocus()
+            if self.content_area is not None:
+                self.content_area.widget().layout_changed.connect(self.content_changed)
+
+    def content_changed(self) -> None:
+        """A message appeared or grew: make room for it if the screen has."""
+        if self._shown:
+            self._fit(grow_only=True)
+
+    def _fit(self, *, grow_only: bool) -> None:
+        room = screen_room(self)
+        if self.content_area is None:
+            self.resize_bounded(self.size().expandedTo(self.sizeHint()) if grow_only
+                                else (self._wanted or self.sizeHint()), room)
+            return
+        chrome = self.size() - self.content_area.size() if grow_only else QSize(
+            0, self.sizeHint().height() - self.content_area.sizeHint().height())
+        needed = scrolled_size(self.content_area, chrome.expandedTo(QSize(0, 0)))
+        if grow_only:
+            target = self.size().expandedTo(needed.boundedTo(room))
+        else:
+            target = needed.expandedTo(self._wanted or QSize(0, 0))
+        self.resize_bounded(target, room)
+
+    def resize_bounded(self, size: QSize, room: QSize) -> None:
+        size = size.boundedTo(room)
+        if size != self.size():
+            QDialog.resize(self, size)
 
 
 def dialog_buttons(dialog: QDialog, ok_text: str = "保存",

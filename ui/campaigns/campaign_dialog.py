@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,13 +23,13 @@ from core.campaigns import CampaignForm, OutsideCampaign
 from core.ledger import Ledger
 from core.errors import ValidationError
 from ui import messages
-from ui.campaigns.entry_dialog import fit_to_screen, partner_checks, scrolling
+from ui.campaigns.entry_dialog import partner_checks
 from ui.campaigns.metric_grid import MetricGrid
 from ui.fields import DateField
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
-class CampaignDialog(QDialog):
+class CampaignDialog(LedgerDialog):
     """Form for one campaign; creates one, or edits ``campaign_id``.
 
     Attributes:
@@ -112,10 +111,10 @@ class CampaignDialog(QDialog):
         inner.addWidget(self.notes)
         inner.addWidget(self.errors["start_date"])
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(body), 1)
+        layout.addWidget(body, 1)
         layout.addWidget(self.errors["form"])
         layout.addWidget(buttons)
-        fit_to_screen(self, body, 720, 600)
+        self.resize(720, 600)
 
         self.add_unit_button.clicked.connect(self.add_unit)
         self.new_unit.returnPressed.connect(self.add_unit)

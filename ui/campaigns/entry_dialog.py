@@ -11,21 +11,18 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -43,7 +40,7 @@ from ui.campaigns.metric_grid import MetricGrid
 from ui.campaigns.volunteers import VolunteerEditor
 from ui.changes import ChangeHub
 from ui.fields import DateField
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
 def partner_checks(units: list[campaigns.PartnerUnit], checked: tuple[str, ...], columns: int = 2
@@ -62,27 +59,7 @@ def partner_checks(units: list[campaigns.PartnerUnit], checked: tuple[str, ...],
     return box, boxes
 
 
-def scrolling(body: QWidget) -> QScrollArea:
-    """``body`` in a frameless scroll area, so a big form still fits a small
-    screen at the largest text size."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(body)
-    return area
-
-
-def fit_to_screen(dialog: QDialog, content: QWidget, width: int, height: int) -> None:
-    """Size a dialog to what its scrolled ``content`` wants (at least ``width``
-    × ``height``), at most 95 % of the screen."""
-    wanted = (content.sizeHint() + QSize(40, 110)).expandedTo(QSize(width, height))
-    screen = dialog.screen().availableGeometry() if dialog.screen() else None
-    if screen is not None:
-        wanted = wanted.boundedTo(QSize(int(screen.width() * 0.95), int(screen.height() * 0.95)))
-    dialog.resize(wanted)
-
-
-class EntryDialog(QDialog):
+class EntryDialog(LedgerDialog):
     """Form for one entry of a campaign; adds one, or edits ``entry_id``.
 
     Attributes:
@@ -153,7 +130,7 @@ class EntryDialog(QDialog):
             self.date.set_value(campaigns.default_entry_date(ledger.db, self.campaign, self._today))
         self._connect()
         self._validate()
-        fit_to_screen(self, self.body, 1100, 760)
+        self.resize(1100, 760)
 
     @staticmethod
     def _qdate(day: datetime.date) -> QDate:
@@ -207,10 +184,8 @@ class EntryDialog(QDialog):
         whole.addLayout(pictures, 2)
         self.body = QWidget()
         self.body.setLayout(whole)
-        # Scroll rather than squeeze the text when the screen is small.
-        self.body.setMinimumWidth(self.body.minimumSizeHint().width())
-        layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(self.body), 1)
+        layout = QVBoxLayout(self)  # LedgerDialog scrolls it on a small screen
+        layout.addWidget(self.body, 1)
         layout.addWidget(self.errors["form"])
         layout.addWidget(buttons)
 

@@ -4,7 +4,6 @@ rename or remove (while unused)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,10 +21,10 @@ from core.errors import ValidationError
 from ui import messages
 from ui.campaigns.models import MetricListModel
 from ui.campaigns.pages import FitTableView
-from ui.widgets import error_label
+from ui.widgets import LedgerDialog, error_label
 
 
-class MetricsDialog(QDialog):
+class MetricsDialog(LedgerDialog):
     """Lists every metric; the office's own can be added, changed and removed."""
 
     def __init__(self, ledger: Ledger, community_id: str, parent: QWidget | None = None) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from core.ledger import Ledger
 from ui import messages
 from ui.fields import DateField
 from ui.grid.models import UnitChoiceModel
-from ui.widgets import LedgerTableView, dialog_buttons, error_label
+from ui.widgets import LedgerDialog, LedgerTableView, dialog_buttons, error_label
 
 
 class UnitChooser(QWidget):
@@ -99,7 +98,7 @@ class UnitChooser(QWidget):
         return messages.confirm(parent, "这些单元已有楼栋单元长，确定转过来吗？", "转过来", detail=lines)
 
 
-class NodeDialog(QDialog):
+class NodeDialog(LedgerDialog):
     """Add a node under ``parent_id`` (None: at the top), or edit ``node_id``.
 
     A new level-4 grid node chooses its units here; a new node may be given
@@ -221,7 +220,7 @@ class NodeDialog(QDialog):
     def _choose_person(self) -> None:
         from ui.people import PersonPicker
 
-        dialog = QDialog(self)
+        dialog = LedgerDialog(self)
         dialog.setWindowTitle("选择" + level_info(self._tree, self._level).role)
         dialog.resize(720, 520)
         unit = self.units.model.checked_ids()[0] if self.units and self.units.model.checked else None
@@ -264,7 +263,7 @@ class NodeDialog(QDialog):
         super().accept()
 
 
-class UnitsDialog(QDialog):
+class UnitsDialog(LedgerDialog):
     """负责单元: tick the units a level-4 node covers (bind and unbind in one go)."""
 
     def __init__(self, ledger: Ledger, node_id: str, parent: QWidget | None = None) -> None:
@@ -309,7 +308,7 @@ class UnitsDialog(QDialog):
         super().accept()
 
 
-class DeleteNodeDialog(QDialog):
+class DeleteNodeDialog(LedgerDialog):
     """删除 a node, saying where its children, units or members go."""
 
     def __init__(self, ledger: Ledger, node_id: str, parent: QWidget | None = None) -> None:

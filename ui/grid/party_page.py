@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QListView, QVBoxLayout, QWidget
 
 from core import grid
 from core.party import org as party_org
@@ -22,6 +22,7 @@ from ui import messages
 from ui.grid.models import PARTY_COLUMNS
 from ui.grid.node_dialog import NodeDialog
 from ui.grid.tree_page import PageAction, TreePage, is_node
+from ui.widgets import LedgerDialog
 
 MIME_PARTY = "application/x-compound-ledger-party"
 
@@ -174,7 +175,7 @@ class PartyPage(TreePage):
             party_org.link_unit_heads(self.ledger, [record_id], target.id)
 
 
-class UnitHeadsDialog(QDialog):
+class UnitHeadsDialog(LedgerDialog):
     """Tick the 楼栋单元长 (level-4 grid nodes) a party group keeps in touch with."""
 
     def __init__(self, ledger: Ledger, group_id: str, parent: QWidget | None = None) -> None:

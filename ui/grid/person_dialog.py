@@ -7,7 +7,7 @@ picks (``core.grid_people.check_person``) and says why it cannot be saved.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core import grid
 from core.errors import ValidationError
@@ -16,10 +16,10 @@ from core.grid.people import assign_person, check_person, current_holder
 from core.ledger import Ledger
 from ui.fields import DateField
 from ui.people import PersonPicker, StaffDialog  # noqa: F401 (StaffDialog: the grid's staff form)
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
-class PersonDialog(QDialog):
+class PersonDialog(LedgerDialog):
     """指定 / 更换 the holder of a node. The previous holder's term ends on the start date.
 
     Attributes:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from ui.fields import DateField
 from ui.inspections import photos as photo_widgets
 from ui.inspections.people import PersonField
 from ui.photo_gallery import PhotoGallery
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
 def _title(rect: Rectification) -> QLabel:
@@ -54,7 +53,7 @@ def photo_pair(ledger: Ledger, hub: ChangeHub, rect: Rectification,
     return layout, [before, after]
 
 
-class CloseDialog(QDialog):
+class CloseDialog(LedgerDialog):
     """办结: what was done, when, and photos of the result."""
 
     def __init__(self, ledger: Ledger, hub: ChangeHub, rect: Rectification,
@@ -97,7 +96,7 @@ class CloseDialog(QDialog):
         super().accept()
 
 
-class AssignDialog(QDialog):
+class AssignDialog(LedgerDialog):
     """Change who is responsible and the deadline."""
 
     def __init__(self, ledger: Ledger, rect: Rectification, parent: QWidget | None = None) -> None:
@@ -138,7 +137,7 @@ class AssignDialog(QDialog):
         super().accept()
 
 
-class StepDialog(QDialog):
+class StepDialog(LedgerDialog):
     """开始整改 (a date and a note) or 重新整改 (a reason and a new deadline)."""
 
     def __init__(self, ledger: Ledger, rect: Rectification, *, reopen: bool = False,

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -41,7 +40,7 @@ from ui.fields import DateField
 from ui.inspections import photos as photo_widgets
 from ui.inspections.people import InspectorsField, PersonField
 from ui.inspections.style import RESULT_BUTTON_STYLE
-from ui.widgets import Heading, error_label
+from ui.widgets import Heading, LedgerDialog, error_label
 
 
 class ItemCard(QFrame):
@@ -189,7 +188,7 @@ class ItemCard(QFrame):
         self.photos.setVisible(not read_only or self.photos.model.rowCount() > 0)
 
 
-class InspectionDialog(QDialog):
+class InspectionDialog(LedgerDialog):
     """Fill in (or look at) one inspection.
 
     Attributes:

@@ -8,7 +8,6 @@ import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QVBoxLayout,
     QWidget,
@@ -21,13 +20,13 @@ from core.ledger import Ledger
 from core.errors import ValidationError
 from ui.fields import DateField
 from ui.inspections.people import InspectorsField
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 30
 _INDENT = {checklists.SCOPE_COMPOUND: "", checklists.SCOPE_BUILDING: "　", checklists.SCOPE_UNIT: "　　"}
 
 
-class NewInspectionDialog(QDialog):
+class NewInspectionDialog(LedgerDialog):
     """Start a draft inspection.
 
     Attributes:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -36,7 +35,7 @@ from ui.inspections.common import PageAction, action_bar, enable
 from ui.inspections.models import STATE_BACKGROUND, CellRole, RotationModel
 from ui.inspections.people import PersonField
 from ui.people import PersonPickerDialog
-from ui.widgets import error_label
+from ui.widgets import LedgerDialog, error_label
 
 ACTIONS: tuple[PageAction, ...] = (
     PageAction("generate", "生成排班…", "generate", "按名单轮流排定各单元每周的督导人"),
@@ -199,7 +198,7 @@ class RotationPage(QWidget):
             messages.warn(self, exc.message)
 
 
-class SlotDialog(QDialog):
+class SlotDialog(LedgerDialog):
     """Put someone on one unit for one week."""
 
     def __init__(self, ledger: Ledger, unit_id: str, unit_label: str, monday: datetime.date,
@@ -238,7 +237,7 @@ class SlotDialog(QDialog):
         super().accept()
 
 
-class GenerateDialog(QDialog):
+class GenerateDialog(LedgerDialog):
     """Generate the schedule from a list of people, one per line.
 
     Attributes:

@@ -7,7 +7,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from ui import messages
 from ui.changes import ChangeHub
 from ui.inspections.common import PageAction, action_bar, enable
 from ui.sql_table_model import Column, StaticTableModel
-from ui.widgets import Heading, LedgerTableView, error_label
+from ui.widgets import Heading, LedgerDialog, LedgerTableView, error_label
 
 ACTIONS: tuple[PageAction, ...] = (
     PageAction("new", "新建检查表…", "new_template", "建立社区自己的检查表"),
@@ -149,7 +148,7 @@ class TemplatesPage(QWidget):
             VersionsDialog(self.ledger, template_id, parent=self).exec()
 
 
-class TemplateEditor(QDialog):
+class TemplateEditor(LedgerDialog):
     """Edit a template's name and items (or write a new one).
 
     Items keep their identity when reworded or moved; removing one retires
@@ -267,7 +266,7 @@ class TemplateEditor(QDialog):
         super().accept()
 
 
-class VersionsDialog(QDialog):
+class VersionsDialog(LedgerDialog):
     """Every version of a template and its items."""
 
     def __init__(self, ledger: Ledger, template_id: str, parent: QWidget | None = None) -> None:

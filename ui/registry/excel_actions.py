@@ -13,7 +13,6 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from core.ledger import Ledger
 from core.progress import Progress
 from reports.excel_export import EXPORT_KINDS, export, suggested_name
-from ui.widgets import dialog_buttons
+from ui.widgets import LedgerDialog, dialog_buttons
 from ui import messages
 from ui.background import Task, run_task
 from ui.registry.import_wizard import XLSX_FILTER, ImportWizard, save_template
@@ -55,7 +54,7 @@ def save_import_template(parent: QWidget) -> None:
     save_template(parent)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(LedgerDialog):
     """导出: which register, masked or with full numbers, and where.
 
     Attributes:

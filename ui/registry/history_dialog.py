@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from core import registry
 from core.ledger import Ledger
 from ui.sql_table_model import Column, StaticTableModel
-from ui.widgets import Heading, LedgerTableView
+from ui.widgets import Heading, LedgerDialog, LedgerTableView
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(LedgerDialog):
     def __init__(self, ledger: Ledger, resident_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         resident = registry.get_resident(ledger.db, resident_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -16,7 +15,7 @@ from core.ledger import Ledger
 from core.errors import ValidationError
 from ui.fields import MaskedField
 from core.masking import mask_phone
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
 def unit_choices(ledger: Ledger) -> list[tuple[str, str]]:
@@ -24,7 +23,7 @@ def unit_choices(ledger: Ledger) -> list[tuple[str, str]]:
     return registry.unit_choices(ledger.db, ledger.community_id)
 
 
-class HouseholdDialog(QDialog):
+class HouseholdDialog(LedgerDialog):
     """Form for one household; adds to ``unit_id`` or edits ``household_id``.
 
     Attributes:

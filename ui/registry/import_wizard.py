@@ -52,7 +52,7 @@ from ui.registry.import_models import (
     SheetListModel,
     problem_rows,
 )
-from ui.widgets import LedgerTableView, error_label
+from ui.widgets import LedgerTableView, error_label, fit_to_screen, scroll_content
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 
@@ -90,8 +90,10 @@ class ImportWizard(QWizard):
         self.result_page = ResultPage()
         for page in (self.file_page, self.setup_page, self.preview_page, self.result_page):
             self.addPage(page)
-        metrics = self.fontMetrics()  # larger text sizes get a larger window
-        self.resize(max(980, metrics.averageCharWidth() * 125), max(680, metrics.height() * 36))
+        for page in (self.file_page, self.setup_page, self.preview_page, self.result_page):
+            scroll_content(page, keep_last=False)  # pages scroll; the wizard's buttons stay
+        metrics = self.fontMetrics()  # larger text sizes get a larger window, within the screen
+        fit_to_screen(self, max(980, metrics.averageCharWidth() * 125), max(680, metrics.height() * 36))
 
     def run(self, label: str, fn: Callable[[Progress], Any], on_success: Callable[[Any], None],
             on_failure: Callable[[BaseException], None]) -> None:

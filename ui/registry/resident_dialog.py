@@ -6,7 +6,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -23,10 +22,10 @@ from core.ledger import Ledger
 from core.masking import mask_id, mask_phone
 from core.errors import ValidationError
 from ui.fields import DateField, MaskedField
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
-class ResidentDialog(QDialog):
+class ResidentDialog(LedgerDialog):
     """Form for one resident.
 
     With ``resident_id`` it edits that resident, else it adds one to

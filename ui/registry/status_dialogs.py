@@ -8,7 +8,6 @@ import datetime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,10 +23,10 @@ from core.errors import ValidationError
 from core.registry.queries import households_of_unit
 from ui.fields import DateField
 from ui.registry.household_dialog import unit_choices
-from ui.widgets import dialog_buttons, error_label
+from ui.widgets import LedgerDialog, dialog_buttons, error_label
 
 
-class StatusDialog(QDialog):
+class StatusDialog(LedgerDialog):
     """迁出 / 去世 / 恢复在住 for one resident. The record is kept either way."""
 
     def __init__(self, ledger: Ledger, resident_id: str, preselect: str | None = None,
@@ -81,7 +80,7 @@ class StatusDialog(QDialog):
         super().accept()
 
 
-class MoveDialog(QDialog):
+class MoveDialog(LedgerDialog):
     """转户: move a living resident to another household of the community."""
 
     def __init__(self, ledger: Ledger, resident_id: str, parent: QWidget | None = None) -> None:

@@ -1,0 +1,232 @@
+"""Every window and dialog of the program fits a 1366×768 office screen, at
+标准 and at 特大 text, with its buttons in sight (ui.widgets.LedgerDialog).
+
+The offscreen platform's screen is 800×600; the tests tell ui.widgets the
+screen is 1366×768 with a 40 px taskbar, as on the community's office PCs.
+A dialog added to ui/ without a factory here fails
+``test_every_dialog_is_covered``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QScrollArea, QWidget, QWizard
+
+import ui
+from core import photos as core_photos
+from core.inspections import rectifications
+from ui import settings, widgets
+from ui.changes import ChangeHub
+
+SCREEN = QRect(0, 0, 1366, 768 - 40)  # the taskbar takes 40 px
+
+
+@pytest.fixture
+def office_screen(monkeypatch):
+    monkeypatch.setattr(widgets, "available_geometry", lambda widget=None: QRect(SCREEN))
+    yield
+    settings.apply_text_size("标准", save=False)
+
+
+def _one(db, sql: str, *params):
+    row = db.execute(sql, list(params)).fetchone()
+    assert row is not None, sql
+    return row[0]
+
+
+def _factories(ledger, hub):
+    """One way to open each dialog of the program on the demo ledger."""
+    from ui.campaigns.campaign_dialog import CampaignDialog
+    from ui.campaigns.entry_dialog import EntryDialog
+    from ui.campaigns.metrics_dialog import MetricsDialog
+    from ui.compound_dialog import CompoundDialog
+    from ui.grid.node_dialog import DeleteNodeDialog, NodeDialog, UnitsDialog
+    from ui.grid.party_page import UnitHeadsDialog
+    from ui.grid.person_dialog import PersonDialog
+    from ui.inspections.fix_dialogs import AssignDialog, CloseDialog, StepDialog
+    from ui.inspections.form import InspectionDialog
+    from ui.inspections.new_dialog import NewInspectionDialog
+    from ui.inspections.rotation_page import GenerateDialog, SlotDialog
+    from ui.inspections.templates_page import TemplateEditor, VersionsDialog
+    from ui.people import PersonPickerDialog, StaffDialog
+    from ui.photo_viewer import PhotoViewer
+    from ui.registry.excel_actions import ExportDialog
+    from ui.registry.history_dialog import HistoryDialog
+    from ui.registry.household_dialog import HouseholdDialog
+    from ui.registry.import_wizard import ImportWizard
+    from ui.registry.resident_dialog import ResidentDialog
+    from ui.registry.status_dialogs import MoveDialog, StatusDialog
+
+    db = ledger.db
+    community = ledger.community_id
+    resident = _one(db, "SELECT id FROM resident WHERE relation = '户主' ORDER BY rowid")
+    household = _one(db, "SELECT household_id FROM resident WHERE id = ?", resident)
+    unit = _one(db, "SELECT unit_id FROM household WHERE id = ?", household)
+    compound = _one(db, "SELECT id FROM compound ORDER BY rowid")
+    inspection = _one(db, "SELECT id FROM inspection ORDER BY date DESC")
+    rect = rectifications.get_rectification(db, _one(db, "SELECT id FROM rectification ORDER BY rowid"))
+    template = _one(db, "SELECT id FROM checklist_template ORDER BY rowid")
+    node = _one(db, "SELECT id FROM grid_node WHERE tree = 'grid' AND level = 4 ORDER BY rowid")
+    group = _one(db, "SELECT id FROM grid_node WHERE tree = 'party' AND level = 2 ORDER BY rowid")
+    campaign = _one(db, "SELECT id FROM campaign ORDER BY rowid")
+    entry = _one(db, "SELECT id FROM campaign_entry ORDER BY rowid")
+    photo_owner = _one(db, "SELECT owner_id FROM photo WHERE owner_kind = 'campaign_entry' ORDER BY rowid")
+    monday = datetime.date(2025, 11, 17)
+    return {
+        CampaignDialog: lambda: CampaignDialog(ledger, community, campaign),
+        EntryDialog: lambda: EntryDialog(ledger, hub, campaign, entry),
+        MetricsDialog: lambda: MetricsDialog(ledger, community),
+        CompoundDialog: lambda: CompoundDialog(ledger),
+        NodeDialog: lambda: NodeDialog(ledger, "grid", node_id=node),
+        UnitsDialog: lambda: UnitsDialog(ledger, node),
+        DeleteNodeDialog: lambda: DeleteNodeDialog(ledger, node),
+        UnitHeadsDialog: lambda: UnitHeadsDialog(ledger, group),
+        PersonDialog: lambda: PersonDialog(ledger, node),
+        AssignDialog: lambda: AssignDialog(ledger, rect),
+        CloseDialog: lambda: CloseDialog(ledger, hub, rect),
+        StepDialog: lambda: StepDialog(ledger, rect),
+        InspectionDialog: lambda: InspectionDialog(ledger, hub, inspection),
+        NewInspectionDialog: lambda: NewInspectionDialog(ledger),
+        GenerateDialog: lambda: GenerateDialog(ledger, compound, monday),
+        SlotDialog: lambda: SlotDialog(ledger, unit, "1栋1单元", monday, None),
+        TemplateEditor: lambda: TemplateEditor(ledger, template),
+        VersionsDialog: lambda: VersionsDialog(ledger, template),
+        PersonPickerDialog: lambda: PersonPickerDialog(ledger),
+        StaffDialog: lambda: StaffDialog(ledger),
+        PhotoViewer: lambda: PhotoViewer(ledger, core_photos.list_photos(db, "campaign_entry", photo_owner)),
+        ExportDialog: lambda: ExportDialog(ledger),
+        HistoryDialog: lambda: HistoryDialog(ledger, resident),
+        HouseholdDialog: lambda: HouseholdDialog(ledger, household_id=household),
+        ImportWizard: lambda: ImportWizard(ledger),
+        ResidentDialog: lambda: ResidentDialog(ledger, household, resident),
+        MoveDialog: lambda: MoveDialog(ledger, resident),
+        StatusDialog: lambda: StatusDialog(ledger, resident),
+    }
+
+
+def _dialog_classes() -> set[type]:
+    found: set[type] = set()
+    for info in pkgutil.walk_packages(ui.__path__, "ui."):
+        module = importlib.import_module(info.name)
+        for _name, value in inspect.getmembers(module, inspect.isclass):
+            if value.__module__ == info.name and issubclass(value, QDialog):
+                found.add(value)
+    return found
+
+
+def test_every_dialog_is_covered(demo_ledger, qtbot):
+    hub = ChangeHub(demo_ledger)
+    covered = set(_factories(demo_ledger, hub))
+    missing = {cls.__qualname__ for cls in _dialog_classes() - covered - {widgets.LedgerDialog}}
+    assert not missing, f"add these dialogs to tests/ui/test_screen_fit.py: {missing}"
+    for cls in _dialog_classes():
+        assert issubclass(cls, (widgets.LedgerDialog, QWizard)), cls
+
+
+def _frame(window: QWidget) -> QRect:
+    """Where ``window`` lies, frame allowance included, once shown."""
+    top_left = window.pos()
+    size = window.size() + widgets.FRAME_ALLOWANCE
+    return QRect(top_left, size)
+
+
+def _buttons_in_sight(window: QWidget) -> list[QAbstractButton]:
+    """The dialog's buttons outside any scroll area (its button row)."""
+    found = []
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisibleTo(window):
+            continue
+        parent = button.parentWidget()
+        scrolled = False
+        while parent is not None and parent is not window:
+            if isinstance(parent, QScrollArea):
+                scrolled = True
+                break
+            parent = parent.parentWidget()
+        if not scrolled:
+            found.append(button)
+    return found
+
+
+@pytest.mark.parametrize("size", ["标准", "特大"])
+def test_every_dialog_fits_the_screen_with_its_buttons(demo_ledger, qtbot, office_screen, size):
+    settings.apply_text_size(size, save=False)
+    hub = ChangeHub(demo_ledger)
+    for cls, make in _factories(demo_ledger, hub).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        QWidget.move(dialog, 0, 0)  # TemplateEditor has a move() of its own
+        dialog.show()
+        QApplication.processEvents()
+        name = cls.__name__
+        assert dialog.width() + widgets.FRAME_ALLOWANCE.width() <= SCREEN.width(), (name, dialog.size())
+        assert dialog.height() + widgets.FRAME_ALLOWANCE.height() <= SCREEN.height(), (name, dialog.size())
+        assert SCREEN.contains(_frame(dialog)), (name, _frame(dialog))
+        buttons = _buttons_in_sight(dialog)
+        assert buttons, name
+        inside = QWidget.rect(dialog)  # some dialogs keep a rectification in .rect
+        for button in buttons:
+            where = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+            assert inside.contains(where), (name, button.text(), where, inside)
+        dialog.close()
+
+
+def test_wizard_buttons_in_sight_at_largest_text(ledger, qtbot, office_screen):
+    from ui.registry.import_wizard import ImportWizard
+
+    settings.apply_text_size("特大", save=False)
+    wizard = ImportWizard(ledger)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    QApplication.processEvents()
+    assert wizard.height() + widgets.FRAME_ALLOWANCE.height() <= SCREEN.height()
+    for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton):
+        button = wizard.button(which)
+        where = QRect(button.mapTo(wizard, QPoint(0, 0)), button.size())
+        assert wizard.rect().contains(where), which
+
+
+def test_main_window_fits_the_screen(ledger, qtbot, office_screen):
+    from ui.main_window import MainWindow
+
+    for size in ("标准", "特大"):
+        settings.apply_text_size(size, save=False)
+        window = MainWindow(ledger)
+        qtbot.addWidget(window)
+        window.show()
+        QApplication.processEvents()
+        assert window.width() + widgets.FRAME_ALLOWANCE.width() <= SCREEN.width()
+        assert window.height() + widgets.FRAME_ALLOWANCE.height() <= SCREEN.height(), window.size()
+        window.close()
+
+
+def test_message_label_takes_the_height_of_its_wrapped_text(ledger, qtbot):
+    settings.apply_text_size("特大", save=False)
+    try:
+        box = QWidget()
+        qtbot.addWidget(box)
+        from PySide6.QtWidgets import QFormLayout, QLineEdit
+
+        form = QFormLayout(box)
+        label = widgets.error_label()
+        form.addRow("身份证号", label)
+        below = QLineEdit()
+        form.addRow("性别", below)
+        box.resize(420, 200)
+        box.show()
+        label.setText("这个身份证号已登记：张建国，住在红星机械厂生活区 3 栋 2 单元 301。"
+                      "同一个人只登记一次；如果是另一个人，请核对号码。")
+        label.show()
+        QApplication.processEvents()
+        assert label.height() >= label.heightForWidth(label.width())
+        assert label.height() > 2 * label.fontMetrics().height()
+        assert label.geometry().bottom() < below.geometry().top()
+        assert isinstance(label, QLabel)
+    finally:
+        settings.apply_text_size("标准", save=False)
