@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 from core import registry
 from core.ledger import Ledger
 from core.errors import ValidationError
-from ui.widgets import LedgerDialog, dialog_buttons, error_label
+from ui.widgets import MessageLabel, LedgerDialog, dialog_buttons, error_label
 
 
 class CompoundDialog(LedgerDialog):
@@ -74,8 +73,7 @@ class CompoundDialog(LedgerDialog):
         layout_form.addRow("每栋单元数", self.units)
         layout_form.addRow("每单元层数", self.floors)
         layout_form.addRow("每层户数", self.rooms)
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
+        self.preview = MessageLabel()  # wraps, and is shown whole at any text size
         layout_form.addRow(self.preview)
 
         buttons, self.ok = dialog_buttons(self, "创建")

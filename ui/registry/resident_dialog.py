@@ -44,6 +44,7 @@ class ResidentDialog(LedgerDialog):
         self._household_id = household_id
         self.resident_id = resident_id
         self.warnings: tuple[str, ...] = ()
+        self._derived_from_id = False  # sex and birth date were filled from the ID number
         household = registry.get_household(ledger.db, household_id)
         self._community_id = registry.community_of_unit(ledger.db, household.unit_id)
         address = registry.household_address(ledger.db, household_id)
@@ -185,6 +186,7 @@ class ResidentDialog(LedgerDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._validate)
+        self.id_number.textChanged.connect(self._upper_x)
         for signal in (self.name.textChanged, self.id_number.textChanged, self.phone.textChanged,
                        self.sex.currentTextChanged, self.birth.dateChanged,
                        self.relation.currentTextChanged, self.political.currentTextChanged,
@@ -207,8 +209,19 @@ class ResidentDialog(LedgerDialog):
             tags=tuple(tag for tag, box in self.tag_boxes.items() if box.isChecked()),
             notes=self.notes.toPlainText(), party=party)
 
+    def _upper_x(self, text: str) -> None:
+        """A lower-case x becomes X as it is typed."""
+        if "x" in text and self.id_number.revealed:
+            edit = self.id_number.edit
+            position = edit.cursorPosition()
+            self.id_number.setText(text.replace("x", "X"))
+            edit.setCursorPosition(position)
+
     def _apply_id_derivation(self) -> None:
-        """Sex and birth date follow a valid ID number and are locked to it."""
+        """Sex and birth date follow the ID number: a valid number fills them
+        and locks them; a number that stops being valid clears what it had
+        filled (never a stale birth date from the number before) and unlocks
+        them."""
         raw = self.id_number.text().strip()
         info = None
         if raw:
@@ -216,16 +229,22 @@ class ResidentDialog(LedgerDialog):
                 info = idcard.parse(raw)
             except idcard.InvalidIdNumber:
                 info = None
+        for widget in (self.sex, self.birth):
+            widget.blockSignals(True)
         if info is not None:
-            for widget in (self.sex, self.birth):
-                widget.blockSignals(True)
             self.sex.setCurrentText(info.sex)
             self.birth.set_value(info.birth_date)
-            for widget in (self.sex, self.birth):
-                widget.blockSignals(False)
             self.derived.setText(f"由身份证号得出：{info.sex}，{info.birth_date.isoformat()} 出生")
+            self._derived_from_id = True
         else:
+            if self._derived_from_id:
+                self.sex.setCurrentText("")
+                self.birth.set_value(None)
+            self._derived_from_id = False
             self.derived.setText("")
+        for widget in (self.sex, self.birth):
+            widget.blockSignals(False)
+        self.derived.setVisible(bool(self.derived.text()))
         self.sex.setEnabled(info is None)
         self.birth.setEnabled(info is None)
 
