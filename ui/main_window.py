@@ -186,6 +186,12 @@ class MainWindow(QMainWindow):
 
         dialog = CompoundDialog(self.ledger, self)
         if dialog.exec():
+            # Take the worker where the message says: the registry, with the
+            # new compound selected in the tree on the left.
+            self.open_record("住户档案", "")
+            registry_tab = self.tab("住户档案")
+            if registry_tab is not None and dialog.compound_id and hasattr(registry_tab, "show_compound"):
+                registry_tab.show_compound(dialog.compound_id)
             self.statusBar().showMessage("小区已建立。在左侧选择单元，开始登记住户。", 8000)
 
     def import_excel(self) -> None:

@@ -51,6 +51,11 @@ def test_new_compound_from_the_welcome_page(qtbot, window):
     assert [window.tabs.tabText(i) for i in range(2)] == ["首页", "住户档案"]
     assert isinstance(window.tab("住户档案"), RegistryTab)
     assert "幸福路社区" in window.windowTitle()
+    # The status bar says "在左侧选择单元": the registry is shown, the new compound selected.
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "住户档案"
+    compound = db.execute("SELECT id FROM compound WHERE name = '红星小区'").fetchone()[0]
+    assert window.tab("住户档案").tree.current() == ("compound", compound)
+    assert "选择单元" in window.statusBar().currentMessage()
 
 
 def test_load_demo_runs_in_the_background(qtbot, window):

@@ -316,6 +316,16 @@ class RegistryTab(QWidget):
             return registry.get_household(self.ledger.db, household).unit_id
         return None
 
+    def show_compound(self, compound_id: str) -> None:
+        """Select ``compound_id`` in the tree, opened to its buildings (after
+        新建小区, where the worker goes next)."""
+        self.tree.reload()
+        self.tree.select("compound", compound_id)
+        index = self.tree.model.find("compound", compound_id)
+        if index.isValid():
+            self.tree.view.expand(index)
+            self.tree.view.setFocus()
+
     def select_resident(self, resident_id: str) -> bool:
         row = self.residents.row_of(resident_id)
         if row is None:
