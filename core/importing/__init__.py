@@ -15,16 +15,23 @@ from __future__ import annotations
 from core.importing.apply import StalePlanError, apply_plan
 from core.importing.error_book import write_error_workbook
 from core.importing.plan import (
+    CONFLICT_CHOICES,
+    MERGE,
+    REPLACE,
+    SKIP,
+    HouseholdConflict,
     ImportPlan,
     ImportSetupError,
     RowProblem,
     build_plan,
     compound_names,
+    file_compound,
 )
 from core.importing.reader import SheetData, WorkbookData, WorkbookError, read_workbook
 from core.importing.summary import problem_line, summary_lines
 
 __all__ = [
+    "CONFLICT_CHOICES", "MERGE", "REPLACE", "SKIP", "HouseholdConflict", "file_compound",
     "ImportPlan", "ImportSetupError", "RowProblem", "SheetData", "StalePlanError", "WorkbookData",
     "WorkbookError", "apply_plan", "build_plan", "compound_names", "problem_line", "read_workbook",
     "summary_lines", "write_error_workbook",

@@ -14,7 +14,7 @@ from itertools import islice
 
 from sqlite_utils import Database
 
-from core import address
+from core import address, vocab
 from core.errors import LedgerError
 from core.importing.plan import ImportPlan, ResidentChange
 from core.importing.snapshot import fingerprint
@@ -72,6 +72,7 @@ def _apply(db: Database, plan: ImportPlan, progress: Progress) -> None:
         _insert_residents(db, plan, batch, community_id, homes, stamp)
         done += len(batch)
         progress(done, total)
+    _move_out(db, plan, stamp)
     updated = [r for r in plan.residents if not r.is_new]
     for batch in _batches(updated, BATCH):
         _update_residents(db, batch, stamp)
@@ -83,6 +84,22 @@ def _apply(db: Database, plan: ImportPlan, progress: Progress) -> None:
         registry_index.reindex_households(db, where, batch)
         registry_index.reindex_residents(db, where, batch)
     progress(total, total)
+
+
+def _move_out(db: Database, plan: ImportPlan, stamp: str) -> None:
+    """The residents of a room whose register household moved in (the user's
+    choice in the preview) are recorded as moved out, kept as history."""
+    if not plan.moved_out:
+        return
+    today = plan.today.isoformat()
+    note = f"Excel 导入：{plan.source}（表中的住户迁入此房）"
+    db.conn.executemany(
+        "UPDATE resident SET status = ?, status_date = ?, updated_at = ? WHERE id = ? AND status = ?",
+        [(vocab.STATUS_MOVED_OUT, today, stamp, m.resident_id, vocab.STATUS_LIVING) for m in plan.moved_out])
+    _insert(db, "resident_event", [{
+        "id": new_id(), "resident_id": m.resident_id, "kind": vocab.STATUS_MOVED_OUT, "date": today,
+        "from_household_id": m.household_id, "to_household_id": None, "note": note, "created_at": stamp}
+        for m in plan.moved_out])
 
 
 def _insert(db: Database, table: str, rows: list[dict]) -> None:

@@ -14,7 +14,8 @@ heads are checked against the ledger and the rest of the file in bulk.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 from sqlite_utils import Database
 
@@ -23,9 +24,15 @@ from core.errors import LedgerError, ValidationError
 from core.importing.header import FIELD_BY_KEY
 from core.importing.reader import WorkbookData
 from core.importing.records import (  # noqa: F401  (re-exported)
+    CONFLICT_CHOICES,
+    MERGE,
+    REPLACE,
+    SKIP,
     AddressKey,
     HouseholdChange,
+    HouseholdConflict,
     ImportPlan,
+    MovedOut,
     NewPlace,
     ResidentChange,
     RowProblem,
@@ -51,15 +58,50 @@ def compound_names(db: Database) -> list[str]:
     return [name for (name,) in db.execute("SELECT name FROM compound ORDER BY created_at, name")]
 
 
+#: A compound's name inside a title such as “幸福路社区红旗机械厂生活区居民登记表（2023年）”.
+_COMPOUND_IN_TITLE = re.compile(
+    r"([\u4e00-\u9fffA-Za-z0-9·（）()]{1,30}?(?:生活区|小区|家属院|家属区|宿舍区|宿舍|花园|新村|公寓|大院|苑))")
+_BEFORE_COMPOUND = re.compile(r"^.*?(?:社区|街道|居委会|办事处)")
+
+
+def compound_in_title(text: str) -> str:
+    """The compound a register's title names, or ``""``."""
+    text = re.sub(r"\s+", "", str(text or ""))
+    match = _COMPOUND_IN_TITLE.search(text)
+    if match is None:
+        return ""
+    name = _BEFORE_COMPOUND.sub("", match.group(1)) or match.group(1)
+    name = re.sub(r"^\d{4}年", "", name)
+    return name if len(name) >= 2 else ""
+
+
+def file_compound(book: WorkbookData, sheets: Iterable[str] | None = None) -> str:
+    """The compound named in the title rows above the header of the first
+    chosen sheet that has one (``""`` if none names one)."""
+    wanted = None if sheets is None else set(sheets)
+    for sheet in book.usable:
+        if wanted is not None and sheet.name not in wanted:
+            continue
+        assert sheet.header is not None
+        for number in sorted(n for n in sheet.rows if n < sheet.header.first_row):
+            for value in sheet.rows[number]:
+                if isinstance(value, str) and (name := compound_in_title(value)):
+                    return name
+    return ""
+
+
 def build_plan(db: Database, book: WorkbookData, *, compound: str | None = None,
                sheets: Iterable[str] | None = None, today: datetime.date | None = None,
-               progress: Progress = no_progress) -> ImportPlan:
+               progress: Progress = no_progress, choices: Mapping[AddressKey, str] | None = None) -> ImportPlan:
     """What importing ``book`` into the ledger would do.
 
     ``compound`` names the compound for rows without a 小区 cell (created if
-    new); None means the ledger's only compound. ``sheets`` limits the
-    sheets read. Raises ImportSetupError when no compound can be chosen.
+    new); None means the ledger's only compound (the plan notes when the
+    register's title names another). ``sheets`` limits the sheets read. ``choices``
+    says what to do with each household conflict (by room; SKIP when not
+    said). Raises ImportSetupError when no compound can be chosen.
     """
+    named = file_compound(book, sheets)  # shown beside the target; the wizard proposes it
     chosen = [s for s in book.usable if sheets is None or s.name in set(sheets)]
     parsed: list[ParsedRow] = []
     notes: list[str] = []
@@ -71,7 +113,8 @@ def build_plan(db: Database, book: WorkbookData, *, compound: str | None = None,
             notes.append(f"工作表“{sheet.name}”中这些列与前面的列重复，未导入：{'、'.join(sheet.header.duplicates)}")
     compound_name = _choose_compound(db, compound, parsed)
     plan = ImportPlan(source=book.path.name, compound=compound_name, sheets=[s.name for s in chosen],
-                      rows=len(parsed), notes=notes, today=today or datetime.date.today())
+                      rows=len(parsed), notes=notes, today=today or datetime.date.today(),
+                      file_compound=named)
     if not parsed:
         raise ImportSetupError(
             f"“{book.path.name}”的表头下面没有数据行，没有可导入的内容。台账未做任何改动。")
@@ -79,7 +122,7 @@ def build_plan(db: Database, book: WorkbookData, *, compound: str | None = None,
     snap = load_snapshot(db)
     plan.community_id = snap.community_id
     titles = {s.name: s.header.titles for s in chosen if s.header is not None}
-    _Planner(plan, snap, titles, progress).run(parsed)
+    _Planner(plan, snap, titles, progress, dict(choices or {})).run(parsed)
     masked = sum(1 for row in parsed if row.masked)
     if masked:
         plan.notes.append(f"{masked} 行的身份证号或电话是打码的（如 {mask_id('110101195003071234')}），"
@@ -121,8 +164,13 @@ class _Planner:
     """Builds one plan; see the module docstring for the rules."""
 
     def __init__(self, plan: ImportPlan, snap: Snapshot, titles: dict[str, dict[str, str]],
-                 progress: Progress) -> None:
+                 progress: Progress, choices: dict[AddressKey, str] | None = None) -> None:
         self.plan = plan
+        self.choices = choices or {}
+        #: Every row of the file by room, rejected ones too (for the conflicts).
+        self.rows_by_key: dict[AddressKey, list[ParsedRow]] = {}
+        #: Households whose ledger residents move out (REPLACE).
+        self.vacated: set[str] = set()
         self.snap = snap
         self.titles = titles
         self.progress = progress
@@ -136,6 +184,15 @@ class _Planner:
 
     def run(self, rows: list[ParsedRow]) -> None:
         total = len(rows)
+        for row in rows:
+            data = row.data
+            if "room" in data and "building" in data and "unit" in data:
+                key = self.key_of(row)
+                self.rows_by_key.setdefault(key, []).append(row)
+                if self.choices.get(key) == REPLACE:
+                    household = self.existing_household(key)
+                    if household is not None:
+                        self.vacated.add(household.id)
         for done, row in enumerate(rows, 1):
             if row.problems:
                 key, reason = row.problems[0]
@@ -145,8 +202,10 @@ class _Planner:
                 self.plan_row(row)
             if done % 1000 == 0:
                 self.progress(done, total)
+        self.find_conflicts()
         self.check_heads()
         self.build_households()
+        self.plan_moves()
         self.plan.residents = [change for row, change in self.changes if id(row) not in self.rejected_rows]
         self.plan.rejected.sort(key=lambda p: (self.plan.sheets.index(p.sheet), p.row))
         self.progress(total, total)
@@ -226,7 +285,7 @@ class _Planner:
                             f"这个身份证号在台账中登记的是{resident.name}（{snap.address_of(resident.household_id)}），"
                             f"与表中的姓名“{name}”不同；请核对身份证号，如确是改名请在住户档案中修改")
                 return False
-        elif household_id is not None:
+        elif household_id is not None and household_id not in self.vacated:
             candidates = snap.by_name.get((household_id, name), [])
             if len(candidates) > 1:
                 self.reject(row, "name", f"这一户在台账中有 {len(candidates)} 位叫“{name}”的居民，请填写身份证号以区分")
@@ -323,6 +382,64 @@ class _Planner:
 
     # ------------------------------------------------------------ households
 
+    def find_conflicts(self) -> None:
+        """A register household in a room the ledger gives to another family
+        is a conflict: the register's head is not the ledger's living head,
+        or the register's head row was rejected. Unless the user chose
+        otherwise, nothing of it is merged."""
+        snap = self.snap
+        planned = {id(row): change for row, change in self.changes}
+        for key, rows in self.rows_by_key.items():
+            household = self.existing_household(key)
+            if household is None:
+                continue
+            living = [snap.residents[rid] for rid in snap.by_household.get(household.id, ())
+                      if snap.residents[rid].status == vocab.STATUS_LIVING]
+            if not living:
+                continue
+            heads = [r for r in living if r.relation == "户主"]
+            head_rows = [r for r in rows if str(r.data.get("relation") or "") == "户主" and not r.is_household_only]
+            if not head_rows:
+                continue  # the register adds to or corrects the household; no disagreement
+            head_row = head_rows[0]
+            change = planned.get(id(head_row))
+            living_ids = {r.id for r in living}
+            shared = {c.id for r in rows if (c := planned.get(id(r))) is not None and not c.is_new} & living_ids
+            if shared:
+                continue  # the register names someone living there: the same family
+            if id(head_row) in self.rejected_rows or change is None:
+                reason = "表中这一户的户主行被拒绝，无法确认是不是同一户"
+            elif heads and (change.is_new or change.id not in {h.id for h in heads}):
+                reason = "表中和台账中的户主不是同一人"
+            else:
+                continue
+            choice = self.choices.get(key, SKIP)
+            conflict = HouseholdConflict(
+                key=key, household_id=household.id, ledger_head=heads[0].name if heads else "",
+                ledger_members=[r.name for r in living], register_head=head_row.name or "",
+                register_members=[r.name for r in rows if not r.is_household_only and r.name],
+                rows=[(r.sheet, r.row) for r in rows], reason=reason, choice=choice)
+            self.plan.conflicts.append(conflict)
+            if choice == SKIP or (choice == REPLACE and household.id not in self.vacated):
+                # Nothing of this household: its rows are neither planned nor rejected.
+                dropped = {id(r) for r in rows}
+                self.changes = [(r, c) for r, c in self.changes if id(r) not in dropped]
+                self.new_rows -= dropped
+                self.household_rows.pop(key, None)
+                self.plan.warnings = [p for p in self.plan.warnings
+                                      if (p.sheet, p.row) not in set(conflict.rows)]
+                self.rejected_rows |= dropped
+
+    def plan_moves(self) -> None:
+        """REPLACE: the ledger's living residents of the room move out, but
+        for anyone the register itself names (matched by ID number)."""
+        kept = {change.id for change in self.plan.residents if not change.is_new}
+        for household_id in sorted(self.vacated):
+            for rid in self.snap.by_household.get(household_id, ()):
+                resident = self.snap.residents[rid]
+                if resident.status == vocab.STATUS_LIVING and rid not in kept:
+                    self.plan.moved_out.append(MovedOut(rid, resident.name, household_id))
+
     def check_heads(self) -> None:
         """At most one living head per household, counting the ledger's and the file's."""
         by_household: dict[object, list[tuple[ParsedRow, ResidentChange]]] = {}
@@ -335,6 +452,8 @@ class _Planner:
             if existing:
                 for rid in self.snap.by_household.get(existing, ()):
                     resident = self.snap.residents[rid]
+                    if existing in self.vacated and rid not in final:
+                        continue  # moving out
                     relation = final[rid].values["relation"] if rid in final else resident.relation
                     if relation == "户主" and resident.status == vocab.STATUS_LIVING:
                         heads[rid] = resident.name

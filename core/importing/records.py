@@ -88,6 +88,72 @@ class ResidentChange:
         return "".join(self.key[1:])
 
 
+#: What to do with a register household that another family holds in the ledger.
+SKIP = "skip"          # import nothing of it (the default)
+REPLACE = "replace"    # the ledger's household moved out; the register's moves in
+MERGE = "merge"        # the same family: merge as usual
+CONFLICT_CHOICES: dict[str, str] = {
+    SKIP: "跳过这一户（不导入）",
+    REPLACE: "原住户已迁出，表中这一户迁入",
+    MERGE: "是同一家人，合并",
+}
+
+
+@dataclass
+class HouseholdConflict:
+    """A register household whose room the ledger gives to another family:
+    the register and the ledger disagree about who heads it, or the
+    register's head row was rejected. Nothing of it is merged unless the
+    user chooses so.
+
+    Attributes:
+        key: the room (compound, building, unit, room).
+        household_id: the ledger's household in that room.
+        ledger_head: the ledger's living head ("" if none).
+        ledger_members: the ledger's living residents of that room.
+        register_head: the head the register names ("" if none).
+        register_members: the names on the register's rows for the room.
+        rows: (sheet, row) of the register's rows for the room.
+        reason: why it is a conflict, in Chinese.
+        choice: SKIP, REPLACE or MERGE.
+    """
+
+    key: AddressKey
+    household_id: str
+    ledger_head: str
+    ledger_members: list[str]
+    register_head: str
+    register_members: list[str]
+    rows: list[tuple[str, int]]
+    reason: str
+    choice: str = SKIP
+
+    @property
+    def address(self) -> str:
+        return "".join(self.key[1:])
+
+    def line(self) -> str:
+        ledger = self.ledger_head or "（无户主）"
+        others = [n for n in self.ledger_members if n != self.ledger_head]
+        if others:
+            ledger += f"，同住 {'、'.join(others[:4])}" + ("等" if len(others) > 4 else "")
+        register = self.register_head or "（户主行被拒绝或未写）"
+        mates = [n for n in self.register_members if n != self.register_head]
+        if mates:
+            register += f"，同户 {'、'.join(mates[:4])}" + ("等" if len(mates) > 4 else "")
+        return f"{self.address}：台账中是 {ledger}；表中是 {register}。{self.reason}"
+
+
+@dataclass
+class MovedOut:
+    """A ledger resident recorded as moved out because the user said the
+    register's household moved into the room (REPLACE)."""
+
+    resident_id: str
+    name: str
+    household_id: str
+
+
 @dataclass
 class ImportPlan:
     """Everything an import would do, and every row it would not take.
@@ -106,6 +172,9 @@ class ImportPlan:
         notes: remarks on the file as a whole.
         community_id: None when the ledger is empty (one is created).
         fingerprint: the ledger's state the plan was made against.
+        file_compound: the compound the register's title row names, if any.
+        conflicts: register households another family holds in the ledger.
+        moved_out: ledger residents to record as moved out (REPLACE choices).
     """
 
     source: str
@@ -122,6 +191,9 @@ class ImportPlan:
     community_id: str | None = None
     fingerprint: tuple = ()
     today: datetime.date = field(default_factory=datetime.date.today)
+    file_compound: str = ""
+    conflicts: list[HouseholdConflict] = field(default_factory=list)
+    moved_out: list[MovedOut] = field(default_factory=list)
 
     @property
     def new_residents(self) -> list[ResidentChange]:
@@ -141,4 +213,9 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.places or self.households or self.residents)
+        return bool(self.places or self.households or self.residents or self.moved_out)
+
+    @property
+    def compound_differs(self) -> bool:
+        """The register names a compound other than the one imported into."""
+        return bool(self.file_compound) and self.file_compound != self.compound

@@ -63,8 +63,11 @@ def test_dry_run_changes_nothing(tmp_path: Path, messy: Path, capsys, demo_ledge
     assert main(["import", str(messy), "--db", str(db), "--dry-run"]) == 1
     out = capsys.readouterr().out
     assert "试运行：台账未做任何改动" in out
-    assert "居民：新增 3 人" in out  # the demo's households already have their heads
-    assert "一户只能有一位在住的户主" in out
+    # The demo's rooms hold other families: each register household is a
+    # conflict, skipped, never attached to the family living there.
+    assert "居民：新增 0 人" in out
+    assert "住户冲突：8 户" in out
+    assert "登记表标题写的小区“红星小区”与导入到的小区“红星机械厂生活区”不同" in out
     assert _counts(db) == before
     fresh = tmp_path / "new.sqlite3"
     assert main(["import", str(messy), "--db", str(fresh), "--dry-run", "--compound", "甲"]) == 1
