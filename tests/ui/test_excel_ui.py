@@ -257,3 +257,53 @@ def test_closing_the_wizard_during_the_import_cancels_it(qtbot, compound_ledger:
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20000)
     assert wizard.result() == wizard.DialogCode.Rejected
     assert counts(compound_ledger) == before
+
+
+def test_household_conflicts_are_shown_and_chosen(qtbot, qtmodeltester, demo_ledger: Ledger, tmp_path: Path,
+                                                  quiet) -> None:
+    """The demo's rooms hold other families: the register's households are
+    conflicts, skipped until the worker chooses; 原住户已迁出 moves the old one out."""
+    from core.importing import REPLACE
+
+    wizard = ImportWizard(demo_ledger, str(messy_register(tmp_path / "登记表.xlsx")))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    _wait(qtbot, wizard)
+    setup = wizard.setup_page
+    # The title names 红星小区; the ledger has only 红星机械厂生活区: a new compound is proposed.
+    assert setup.compound.currentText() == "红星小区"
+    assert setup.named.isVisible() and "红星机械厂生活区" in setup.named.text()
+    setup.compound.setCurrentText("红星机械厂生活区")  # the worker says it is the same compound
+    wizard.next()
+    _wait(qtbot, wizard)
+    page = wizard.preview_page
+    assert wizard.currentPage() is page
+    assert page.tabs.currentIndex() == 3 and page.tabs.isTabVisible(3)
+    assert page.conflicts.rowCount() == 8
+    qtmodeltester.check(page.conflicts)
+    first = page.conflicts.data(page.conflicts.index(0, 0))
+    assert first == "3栋2单元301"
+    assert "户主 张建国" in page.conflicts.data(page.conflicts.index(0, 2))
+    assert page.conflicts.data(page.conflicts.index(0, 4)) == "跳过这一户（不导入）"
+    assert "登记表标题写的是：红星小区" in page.summary.text()
+    assert "居民：新增 0 人" in page.summary.text()
+    ledger_head = wizard.plan.conflicts[0].ledger_head
+
+    page.views["conflicts"].selectRow(0)
+    assert page.choice.isEnabled()
+    page.choice.setCurrentIndex(page.choice.findData(REPLACE))
+    page.choice.activated.emit(page.choice.currentIndex())
+    _wait(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.plan.conflicts[0].choice == REPLACE)
+    assert page.conflicts.data(page.conflicts.index(0, 4)) == "原住户已迁出，表中这一户迁入"
+    assert "居民：新增 3 人" in page.summary.text()
+    assert any(m.name == ledger_head for m in wizard.plan.moved_out)
+
+    wizard.next()  # 导入
+    _wait(qtbot, wizard)
+    assert wizard.imported
+    db = demo_ledger.db
+    assert db.execute("SELECT status FROM resident WHERE name = ? AND relation = '户主' "
+                      "ORDER BY updated_at DESC", [ledger_head]).fetchone()[0] == "迁出"
+    assert db.execute("SELECT count(*) FROM resident WHERE name = '张建国'").fetchone()[0] == 1

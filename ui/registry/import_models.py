@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from core.importing import ImportPlan, RowProblem, WorkbookData
+from core.importing import CONFLICT_CHOICES, ImportPlan, RowProblem, WorkbookData
 from core.masking import mask_id
 from ui.sql_table_model import Column, StaticTableModel
 
@@ -39,6 +39,36 @@ class ProblemTableModel(StaticTableModel):
         elif order:
             rows = sorted(rows, key=lambda r: str(r.get(order) or ""), reverse=descending)
         return rows[offset: offset + limit]
+
+
+class ConflictTableModel(StaticTableModel):
+    """Register households another family holds in the ledger: the room, who
+    the ledger has, who the register has, why, and what will be done."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__([
+            Column("address", "房间", "address", width=12),
+            Column("ledger", "台账中的住户", None, width=22),
+            Column("register", "表中的住户", None, width=22),
+            Column("reason", "原因", None, width=24),
+            Column("choice", "处理", None, width=20),
+        ], parent=parent)
+        self.keys: list[tuple] = []
+
+    def set_plan(self, plan: ImportPlan) -> None:
+        rows = []
+        self.keys = []
+        for number, c in enumerate(plan.conflicts):
+            self.keys.append(c.key)
+            others = [n for n in c.ledger_members if n != c.ledger_head]
+            mates = [n for n in c.register_members if n != c.register_head]
+            rows.append({
+                "id": str(number), "address": c.address,
+                "ledger": f"户主 {c.ledger_head or '（无）'}" + (f"；{'、'.join(others)}" if others else ""),
+                "register": f"户主 {c.register_head or '（被拒绝或未写）'}" + (f"；{'、'.join(mates)}" if mates else ""),
+                "reason": c.reason, "choice": CONFLICT_CHOICES[c.choice],
+            })
+        self.set_rows(rows)
 
 
 class ChangeTableModel(StaticTableModel):

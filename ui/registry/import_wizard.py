@@ -31,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.importing import (
+    CONFLICT_CHOICES,
+    SKIP,
     ImportPlan,
     WorkbookData,
     apply_plan,
     build_plan,
     compound_names,
+    file_compound,
     read_workbook,
     summary_lines,
     write_error_workbook,
@@ -48,11 +51,12 @@ from ui.background import Task, describe_error, run_task
 from ui.registry.import_models import (
     SAMPLE_ROWS,
     ChangeTableModel,
+    ConflictTableModel,
     ProblemTableModel,
     SheetListModel,
     problem_rows,
 )
-from ui.widgets import LedgerTableView, error_label, fit_to_screen, scroll_content
+from ui.widgets import LedgerTableView, MessageLabel, error_label, fit_to_screen, scroll_content
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 
@@ -72,6 +76,10 @@ class ImportWizard(QWizard):
         self.ledger = ledger
         self.book: WorkbookData | None = None
         self.plan: ImportPlan | None = None
+        #: the compound and sheets the plan was made for, and the user's
+        #: choice for each household conflict (by room).
+        self.plan_setup: tuple[str, list[str]] = ("", [])
+        self.choices: dict[tuple, str] = {}
         self.imported = False
         self.task: Task | None = None
         self.setWindowTitle("导入 Excel 登记表")
@@ -218,9 +226,13 @@ class SetupPage(QWizardPage):
         self.sheet_view.setModel(self.sheets)
         self.columns = QLabel()
         self.columns.setWordWrap(True)
+        self.named = MessageLabel()  # the compound the register's title names
+        self.named.setStyleSheet("color: #a15c00;")
+        self.named.hide()
         self.error = error_label()
         form = QFormLayout()
         form.addRow("导入到小区", self.compound)
+        form.addRow("", self.named)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("工作表（取消勾选的不导入）："))
@@ -243,11 +255,27 @@ class SetupPage(QWizardPage):
         if len(names) != 1:
             self.compound.setEditText("")
         assert wizard.book is not None
+        self._propose(names, file_compound(wizard.book))
         self.sheets.load(wizard.book)
         self.error.hide()
         first = next((i for i, s in enumerate(wizard.book.sheets) if s.header is not None), 0)
         self.sheet_view.setCurrentIndex(self.sheets.index(first, 0))
         self._show_columns(first)
+
+    def _propose(self, names: list[str], named: str) -> None:
+        """The register's title names a compound: choose it if the ledger has
+        it, else propose a new compound of that name, and say so."""
+        self.named.hide()
+        if not named:
+            return
+        if named in names:
+            self.compound.setCurrentIndex(names.index(named))
+            return
+        self.compound.setEditText(named)
+        held = "、".join(names)
+        self.named.setText(f"登记表标题写的小区是“{named}”，台账中没有这个小区，将新建。"
+                           + (f"如果表中就是台账中的{held}（写法不同），请在上面改选。" if names else ""))
+        self.named.show()
 
     def _show_columns(self, row: int) -> None:
         book = self.wizard().book if self.wizard() else None
@@ -280,15 +308,21 @@ class SetupPage(QWizardPage):
         assert book is not None
         self.error.hide()
 
+        if wizard.plan_setup != (compound, sheets):
+            wizard.choices = {}  # another compound or sheets: the rooms are others
+        choices = dict(wizard.choices)
+
         def work(progress: Progress) -> ImportPlan:
             worker = wizard.ledger.reopen()
             try:
-                return build_plan(worker.db, book, compound=compound, sheets=sheets, progress=progress)
+                return build_plan(worker.db, book, compound=compound, sheets=sheets, progress=progress,
+                                  choices=choices)
             finally:
                 worker.close()
 
         def done(plan: ImportPlan) -> None:
             wizard.plan = plan
+            wizard.plan_setup = (compound, sheets)
             self._planned = True
             wizard.next()
 
@@ -314,14 +348,39 @@ class PreviewPage(QWizardPage):
         self.rejected = ProblemTableModel(self)
         self.changes = ChangeTableModel(self)
         self.warnings = ProblemTableModel(self)
+        self.conflicts = ConflictTableModel(self)
         self.tabs = QTabWidget()
         self.views: dict[str, LedgerTableView] = {}
-        for key, model in (("rejected", self.rejected), ("changes", self.changes), ("warnings", self.warnings)):
+        for key, model in (("rejected", self.rejected), ("changes", self.changes), ("warnings", self.warnings),
+                           ("conflicts", self.conflicts)):
             view = LedgerTableView()
             view.setModel(model)
             view.set_column_widths([c.width for c in model.columns])
             self.views[key] = view
-            self.tabs.addTab(view, "")
+            if key != "conflicts":
+                self.tabs.addTab(view, "")
+        # Household conflicts: the table, and what to do with the selected one.
+        self.choice = QComboBox()
+        for code, label in CONFLICT_CHOICES.items():
+            self.choice.addItem(label, code)
+        self.choice.setToolTip("选中上表中的一户，再选择怎样处理；预览随之更新")
+        self.choice.activated.connect(self._choose)
+        self.conflict_help = MessageLabel(
+            "这些房间在台账中住着另一户人，表中这一户一个人也不会并入那一户，除非您另行选择："
+            "“跳过”不导入这一户；“原住户已迁出”把台账中的原住户记为迁出（档案保留），表中这一户迁入；"
+            "“是同一家人”按同一户合并。")
+        choice_row = QHBoxLayout()
+        choice_row.addWidget(QLabel("所选这一户："))
+        choice_row.addWidget(self.choice)
+        choice_row.addStretch()
+        conflict_box = QWidget()
+        conflict_layout = QVBoxLayout(conflict_box)
+        conflict_layout.setContentsMargins(0, 0, 0, 0)
+        conflict_layout.addWidget(self.conflict_help)
+        conflict_layout.addWidget(self.views["conflicts"], 1)
+        conflict_layout.addLayout(choice_row)
+        self.tabs.addTab(conflict_box, "")
+        self.views["conflicts"].selectionModel().currentRowChanged.connect(self._show_choice)
         self.save_errors = QPushButton("保存错误工作簿…")
         self.save_errors.setToolTip("把被拒绝的行（原样，附错误原因）存成工作簿，改正后再导入")
         self.save_errors.clicked.connect(lambda: self.wizard().save_errors())
@@ -350,10 +409,71 @@ class PreviewPage(QWizardPage):
         self.tabs.setTabText(1, f"将新增或更新的居民（{len(plan.residents)}" +
                              (f"，列出前 {shown} 人）" if shown < len(plan.residents) else "）"))
         self.tabs.setTabText(2, f"提示（{len(plan.warnings)}）")
-        self.tabs.setCurrentIndex(0 if plan.rejected else 1)
+        self.conflicts.set_plan(plan)
+        self.tabs.setTabText(3, f"住户冲突（{len(plan.conflicts)}）")
+        self.tabs.setTabVisible(3, bool(plan.conflicts))
+        if getattr(self, "_keep_tab", False):
+            self._keep_tab = False
+            self.tabs.setCurrentIndex(3)
+        else:
+            self.tabs.setCurrentIndex(3 if plan.conflicts else 0 if plan.rejected else 1)
+        self.choice.setEnabled(False)
+        if plan.conflicts:
+            self.views["conflicts"].selectRow(getattr(self, "_conflict_row", 0))
         self.save_errors.setEnabled(bool(plan.rejected))
         self.status.hide()
         self._committed = False
+
+    def _show_choice(self, current, _previous=None) -> None:
+        plan = self.wizard().plan
+        row = current.row()
+        if plan is None or not 0 <= row < len(plan.conflicts):
+            self.choice.setEnabled(False)
+            return
+        self.choice.setEnabled(True)
+        self.choice.setCurrentIndex(self.choice.findData(plan.conflicts[row].choice))
+
+    def selected_conflict(self) -> int:
+        return self.views["conflicts"].currentIndex().row()
+
+    def choose(self, row: int, code: str) -> None:
+        """Decide what to do with conflict ``row`` and preview again."""
+        wizard = self.wizard()
+        plan = wizard.plan
+        if plan is None or wizard.busy or not 0 <= row < len(plan.conflicts):
+            return
+        key = plan.conflicts[row].key
+        if code == SKIP:
+            wizard.choices.pop(key, None)
+        else:
+            wizard.choices[key] = code
+        compound, sheets = wizard.plan_setup
+        book = wizard.book
+        choices = dict(wizard.choices)
+
+        def work(progress: Progress) -> ImportPlan:
+            worker = wizard.ledger.reopen()
+            try:
+                return build_plan(worker.db, book, compound=compound, sheets=sheets, progress=progress,
+                                  choices=choices)
+            finally:
+                worker.close()
+
+        def done(new_plan: ImportPlan) -> None:
+            wizard.plan = new_plan
+            self._keep_tab = True
+            self._conflict_row = row
+            self.initializePage()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, Cancelled):
+                self.status.setText(describe_error(exc))
+                self.status.show()
+
+        wizard.run("正在重新预览…", work, done, failed)
+
+    def _choose(self, _index: int) -> None:
+        self.choose(self.selected_conflict(), self.choice.currentData())
 
     def validatePage(self) -> bool:
         wizard = self.wizard()
