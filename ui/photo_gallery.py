@@ -127,8 +127,22 @@ class PhotoListView(QListView):
         side = max(64, round(line * self.thumb_lines))
         self.setIconSize(QSize(side, side))
         self.setSpacing(6)
-        # Room for one row of cells: thumbnail, two text lines, margins.
-        self.setMinimumHeight(side + line * 2 + 40)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Room for one row of cells (thumbnail, two text lines, margins) when
+        there are photos; an empty gallery collapses to its message, so the
+        lists beside it keep their rows at the largest text size."""
+        line = self.fontMetrics().height()
+        model = self.model()
+        if model is None or model.rowCount() == 0:
+            lines = max(1, self.empty_text.count("\n") + 1)
+            height = line * (lines + 1) + 16
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
+        else:
+            self.setMaximumHeight(16_777_215)
+            self.setMinimumHeight(self.iconSize().height() + line * 2 + 40)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -187,6 +201,8 @@ class PhotoGallery(QWidget):
         self.read_only = read_only
         self.task: Task | None = None
         self.viewer: PhotoViewer | None = None
+        #: What an empty gallery says while it has no owner (a record not saved yet).
+        self.no_owner_text = "保存这条记录后才能添加照片。"
 
         self.model = PhotoListModel(lambda photo_id: thumbnail_bytes(self.ledger.db, photo_id), self)
         self.view = PhotoListView(thumb_lines=4.5 if compact else 7.5)
@@ -286,11 +302,12 @@ class PhotoGallery(QWidget):
         count = self.model.rowCount()
         self.count_label.setText(f"共 {count} 张" if count else "")
         if not has_owner:
-            self.view.empty_text = "保存这条记录后才能添加照片。"
+            self.view.empty_text = self.no_owner_text
         elif self.read_only:
             self.view.empty_text = "没有照片。"
         else:
             self.view.empty_text = "还没有照片。\n点“添加照片…”选择照片，\n或把照片文件拖到这里，或按 Ctrl+V 粘贴。"
+        self.view.fit_height()
         self.view.viewport().update()
 
     # ------------------------------------------------------------ adding

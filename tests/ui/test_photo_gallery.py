@@ -426,3 +426,21 @@ def test_viewer_reports_a_caption_too_long(
     assert warn.calls and "没有保存" in warn.calls[-1][0]
     assert viewer.isVisible()  # stays open so nothing typed is lost
     assert get_photo(ledger.db, ids[0]).caption == "原说明"
+
+
+def test_an_empty_gallery_collapses_to_its_message(qtbot, gallery: PhotoGallery, ledger: Ledger,
+                                                   tmp_path: Path) -> None:
+    """At 特大 two empty photo boxes must not push the lists above them to two rows."""
+    view = gallery.view
+    assert gallery.model.rowCount() == 0
+    empty = view.maximumHeight()
+    assert empty < view.iconSize().height()
+    gallery.add_files([pf.write_jpeg(tmp_path / "a.jpg")])
+    _wait_for_intake(qtbot, gallery)
+    assert gallery.model.rowCount() == 1
+    assert view.minimumHeight() > view.iconSize().height() > empty
+    gallery.set_owner(KIND, None)
+    gallery.no_owner_text = "选择一条记录，查看它的照片。"
+    gallery.reload()
+    assert view.empty_text == "选择一条记录，查看它的照片。"
+    assert view.maximumHeight() < view.iconSize().height()

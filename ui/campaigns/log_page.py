@@ -69,6 +69,9 @@ class LogPage(QWidget):
         detail_scroll.setWidget(self.detail)
         self.before, before_box = photo_pair_box(ledger, hub, "整治前", campaigns.PHOTO_BEFORE)
         self.after, after_box = photo_pair_box(ledger, hub, "整治后", campaigns.PHOTO_AFTER)
+        for gallery in (self.before, self.after):
+            gallery.no_owner_text = "选择一条记录，查看它的照片。"
+            gallery.reload()
         photos_row = QWidget()
         photos_layout = QHBoxLayout(photos_row)
         photos_layout.setContentsMargins(0, 0, 0, 0)
