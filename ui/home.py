@@ -32,6 +32,12 @@ from ui.widgets import Heading, LedgerTableView
 _RED = QColor("#c0392b")
 
 
+def unbreakable(text: str) -> str:
+    """``text`` with a word joiner (U+2060) between its characters, so that a
+    wrapping label moves it to the next line whole."""
+    return "\u2060".join(text.replace(" ", "\u00a0"))
+
+
 class Figure(QFrame):
     """A big number with its caption."""
 
@@ -64,8 +70,10 @@ class Figure(QFrame):
         self.number.setFont(font)
 
     def set(self, number: int, detail: str = "") -> None:
+        """``detail`` is parts joined by " · ": lines break between parts,
+        never inside one (not “联系不/上 0 名”)."""
         self.number.setText(f"{number:,}")
-        self.detail.setText(detail)
+        self.detail.setText("\u00a0· ".join(unbreakable(part) for part in detail.split(" · ")))
 
 
 class HomeTab(QWidget):
@@ -106,6 +114,7 @@ class HomeTab(QWidget):
         self.due_view = LedgerTableView()
         self.due_view.setModel(self.due_model)
         self.due_view.set_column_widths([c.width for c in self.due_model.columns])
+        self.due_view.wrap_text()  # the 内容 column is read whole, at any text size
         self.due_view.activated.connect(self._open_due)
         self.due_view.setToolTip("双击打开")
         self.due_empty = QLabel("目前没有到期或逾期的事项。")

@@ -42,6 +42,9 @@ class LedgerTableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._widths: list[int] = []
+        self._user_sized = False
+        self._fitting = False
+        self.horizontalHeader().sectionResized.connect(self._column_dragged)
         self._fit_rows()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -57,17 +60,62 @@ class LedgerTableView(QTableView):
     def set_column_widths(self, chars: list[int]) -> None:
         """Initial widths, in Latin characters of the current font (a Chinese
         character counts two), and never narrower than the column's header.
-        They follow the text size."""
+        They follow the text size. Until the user drags a column, they shrink
+        together to the view's width (never below a header), so that every
+        column is in sight at the largest text size; a cut text shows whole
+        on hover (the models' tooltips)."""
         self._widths = list(chars)
+        self._user_sized = False
+        self._fit_columns()
+
+    def wrap_text(self) -> None:
+        """Long texts wrap onto more lines, rows growing to fit (for short
+        lists such as the start screen's due items)."""
+        self.setWordWrap(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _fit_columns(self) -> None:
+        if not self._widths:
+            return
         metrics = self.fontMetrics()
         unit = metrics.horizontalAdvance("0")
         header = self.horizontalHeader()
         header_metrics = header.fontMetrics()
         model = self.model()
-        for column, width in enumerate(chars):
+        wanted, floors = [], []
+        for column, width in enumerate(self._widths):
             title = model.headerData(column, Qt.Orientation.Horizontal) if model is not None else ""
             needed = header_metrics.horizontalAdvance(str(title or "")) + 28  # sort arrow and margins
-            self.setColumnWidth(column, max(int(width * unit) + 16, needed))
+            floors.append(needed)
+            wanted.append(max(int(width * unit) + 16, needed))
+        room = self.viewport().width()
+        excess = sum(wanted) - room
+        slack = sum(w - f for w, f in zip(wanted, floors))
+        if self.isVisible() and room > 100 and excess > 0 and slack > 0:
+            share = min(1.0, excess / slack)
+            wanted = [int(w - (w - f) * share) for w, f in zip(wanted, floors)]
+        self._fitting = True
+        try:
+            for column, width in enumerate(wanted):
+                self.setColumnWidth(column, width)
+        finally:
+            self._fitting = False
+
+    def _column_dragged(self, _column: int, _old: int, _new: int) -> None:
+        # Only a drag with the mouse is the user's; the stretched last column
+        # and our own fitting resize sections too.
+        if not self._fitting and QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            self._user_sized = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._widths and not self._user_sized and event.size().width() != event.oldSize().width():
+            self._fit_columns()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._widths and not self._user_sized:
+            self._fit_columns()
 
 
 class Heading(QLabel):

@@ -15,7 +15,7 @@ import inspect
 import pkgutil
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QScrollArea, QWidget, QWizard
 
 import ui
@@ -230,3 +230,37 @@ def test_message_label_takes_the_height_of_its_wrapped_text(ledger, qtbot):
         assert isinstance(label, QLabel)
     finally:
         settings.apply_text_size("标准", save=False)
+
+
+def test_table_columns_fit_the_view_at_largest_text(demo_ledger, qtbot):
+    """At 特大 the residents table still shows 政治面貌, 标签 and 状态 (cut
+    texts show whole on hover)."""
+    from ui.registry.tab import RegistryTab
+
+    settings.apply_text_size("特大", save=False)
+    try:
+        hub = ChangeHub(demo_ledger)
+        tab = RegistryTab(demo_ledger, hub)
+        qtbot.addWidget(tab)
+        tab.resize(1340, 660)
+        tab.show()
+        QApplication.processEvents()
+        view = tab.resident_view
+        model = view.model()
+        titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        for name in ("政治面貌", "标签", "状态"):
+            column = titles.index(name)
+            assert view.columnViewportPosition(column) + 10 < view.viewport().width(), name
+        tip = model.data(model.index(0, titles.index("身份证号")), Qt.ItemDataRole.ToolTipRole)
+        assert tip and tip == model.data(model.index(0, titles.index("身份证号")))
+        hub.detach()
+    finally:
+        settings.apply_text_size("标准", save=False)
+
+
+def test_home_cards_break_between_parts_only():
+    from ui.home import unbreakable
+
+    text = unbreakable("联系不上 13 名")
+    assert " " not in text and "\u2060" in text
+    assert text.replace("\u2060", "").replace("\u00a0", " ") == "联系不上 13 名"
