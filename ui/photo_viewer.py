@@ -51,7 +51,7 @@ ACTIONS: tuple[ViewerAction, ...] = (
     ViewerAction("previous", "◀ 上一张", "previous", "上一张照片（← 或 PageUp）", "PgUp"),
     ViewerAction("next", "下一张 ▶", "next", "下一张照片（→ 或 PageDown）", "PgDown"),
     ViewerAction("fit", "适应窗口", "fit", "整张照片显示在窗口中（0）"),
-    ViewerAction("actual", "100%", "actual_size", "按原始大小显示（1）"),
+    ViewerAction("actual", "原始大小", "actual_size", "按原始大小（100%）显示（1）"),
     ViewerAction("zoom_in", "放大", "zoom_in", "放大（+ 或向上滚动滚轮）", "Ctrl++"),
     ViewerAction("zoom_out", "缩小", "zoom_out", "缩小（− 或向下滚动滚轮）", "Ctrl+-"),
     ViewerAction("delete", "删除照片", "delete_current", "删除这张照片", edits=True),
@@ -278,6 +278,7 @@ class PhotoViewer(LedgerDialog):
             view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + offset.x())
             view.verticalScrollBar().setValue(view.verticalScrollBar().value() + offset.y())
         self.zoom_label.setText(f"{self.zoom_factor * 100:.0f}%")
+        self.zoom_label.setToolTip("当前显示比例")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

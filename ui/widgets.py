@@ -88,18 +88,40 @@ class LedgerTableView(QTableView):
             needed = header_metrics.horizontalAdvance(str(title or "")) + 28  # sort arrow and margins
             floors.append(needed)
             wanted.append(max(int(width * unit) + 16, needed))
+        self.set_widths_in_view(wanted, floors)
+
+    def set_widths_in_view(self, wanted: list[int], floors: list[int] | None = None) -> None:
+        """Set column widths ``wanted`` (pixels), shrinking them together to the
+        view's width when they do not fit, each down to at most its floor (its
+        header) — never a column of numbers (right-aligned), which stays whole."""
+        model = self.model()
+        if floors is None:
+            header_metrics = self.horizontalHeader().fontMetrics()
+            floors = [header_metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
+                      + 28 for c in range(len(wanted))]
+        floors = list(floors)
+        if model is not None and model.rowCount() > 0:
+            for column in range(min(len(wanted), model.columnCount())):
+                align = model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)
+                if align is not None and int(Qt.AlignmentFlag(int(align)) & Qt.AlignmentFlag.AlignRight):
+                    floors[column] = wanted[column]  # numbers are never cut ("64", not "6")
         room = self.viewport().width()
         excess = sum(wanted) - room
-        slack = sum(w - f for w, f in zip(wanted, floors))
+        slack = sum(max(0, w - f) for w, f in zip(wanted, floors))
         if self.isVisible() and room > 100 and excess > 0 and slack > 0:
             share = min(1.0, excess / slack)
-            wanted = [int(w - (w - f) * share) for w, f in zip(wanted, floors)]
+            wanted = [int(w - max(0, w - f) * share) for w, f in zip(wanted, floors)]
         self._fitting = True
         try:
             for column, width in enumerate(wanted):
                 self.setColumnWidth(column, width)
         finally:
             self._fitting = False
+
+    def refit(self) -> None:
+        """Fit the columns again (the view was resized or shown)."""
+        if self._widths and not self._user_sized:
+            self._fit_columns()
 
     def _column_dragged(self, _column: int, _old: int, _new: int) -> None:
         # Only a drag with the mouse is the user's; the stretched last column
@@ -109,13 +131,12 @@ class LedgerTableView(QTableView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._widths and not self._user_sized and event.size().width() != event.oldSize().width():
-            self._fit_columns()
+        if event.size().width() != event.oldSize().width():
+            self.refit()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._widths and not self._user_sized:
-            self._fit_columns()
+        self.refit()
 
 
 class Heading(QLabel):

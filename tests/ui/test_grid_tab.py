@@ -419,3 +419,21 @@ def test_tab_is_registered_after_the_registry():
     titles = [t.title for t in TABS]
     assert titles.index("网格") == titles.index("住户档案") + 1
     assert TABS[titles.index("网格")].load() is GridTab
+
+
+def test_detail_with_nothing_selected_and_headed_columns_only(qtbot, ledger):
+    """Nothing selected: a hint, no "电话 未登记"; the covered table shows only
+    columns with a heading (下级网格, 党小组)."""
+    from ui.grid.detail import DetailPanel
+
+    panel = DetailPanel(ledger, empty_text="请在上面的树中选择党支部、党小组或党员")
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_row(None)
+    assert panel.title.text() == "请在上面的树中选择党支部、党小组或党员"
+    assert not panel.phone.isVisible()
+    panel._covered("党小组（2）", ("", "", ""), [{"id": "a", "label": "第一党小组", "a": "", "b": "", "c": ""}])
+    view = panel.covered_view
+    assert [view.isColumnHidden(c) for c in range(4)] == [False, True, True, True]
+    panel._covered("下级网格（1）", ("级别", "", ""), [{"id": "a", "label": "东片", "a": "三级网格", "b": "", "c": ""}])
+    assert [view.isColumnHidden(c) for c in range(4)] == [False, False, True, True]

@@ -195,11 +195,12 @@ class VolunteerModel(RowsModel):
     def __init__(self, parent=None) -> None:
         columns = [
             Column("name", "姓名", "name", width=8),
-            Column("address", "住址（居民）", "address", width=12),
-            Column("units", "所在单位", "units", width=14),
+            # The hours first: the roster is read for them, and they stay in sight at 特大.
+            Column("hours", "时长（小时）", "hours", display=lambda r: _hours(r["hours"]), align_right=True, width=8),
             Column("days", "天数", "days", align_right=True, width=4),
             Column("entries", "次数", "entries", align_right=True, width=4),
-            Column("hours", "时长（小时）", "hours", display=lambda r: _hours(r["hours"]), align_right=True, width=8),
+            Column("units", "所在单位", "units", width=14),
+            Column("address", "住址（居民）", "address", width=12),
         ]
         super().__init__(columns, parent=parent)
 
@@ -214,10 +215,10 @@ class UnitHoursModel(RowsModel):
     def __init__(self, parent=None) -> None:
         columns = [
             Column("name", "单位", "name", width=16),
+            Column("hours", "时长（小时）", "hours", display=lambda r: _hours(r["hours"]), align_right=True, width=8),
             Column("volunteers", "志愿者", "volunteers", align_right=True, width=5),
             Column("person_days", "人次", "person_days", align_right=True, width=5),
             Column("days", "天数", "days", align_right=True, width=4),
-            Column("hours", "时长（小时）", "hours", display=lambda r: _hours(r["hours"]), align_right=True, width=8),
         ]
         super().__init__(columns, parent=parent)
 

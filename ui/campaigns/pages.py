@@ -85,9 +85,12 @@ class FitTableView(LedgerTableView):
     def fit(self) -> None:
         self.resizeColumnsToContents()
         limit = self.fontMetrics().averageCharWidth() * self._max_chars
-        for column in range(self.model().columnCount()):
-            if self.columnWidth(column) > limit:
-                self.setColumnWidth(column, limit)
+        wanted = [min(self.columnWidth(c), limit) for c in range(self.model().columnCount())]
+        self.set_widths_in_view(wanted)  # every column in sight; numbers whole
+
+    def refit(self) -> None:
+        if not self._user_sized and self.model() is not None:
+            self.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

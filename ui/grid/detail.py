@@ -78,10 +78,13 @@ class DetailPanel(QWidget):
         covered_model: its units (grid) or members (party group).
     """
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None, *,
+                 empty_text: str = "请在上面的树中选择一个网格") -> None:
         super().__init__(parent)
         self._ledger = ledger
+        self.empty_text = empty_text
         self.title = Heading("", scale=1.1)
+        self.title.setWordWrap(True)
         self.kind = _wrapping()
         self.path = _wrapping()
         self.duties = _wrapping()
@@ -89,7 +92,7 @@ class DetailPanel(QWidget):
         self.person = _wrapping()
         self.phone = PhoneLabel()
         info = QWidget()
-        form = QFormLayout(info)
+        form = self._form = QFormLayout(info)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.title)
         form.addRow("级别", self.kind)
@@ -143,6 +146,8 @@ class DetailPanel(QWidget):
             Column(key, header, None) for key, header in zip("abc", headers)]
         self.covered_model.set_rows(rows)
         self.covered_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        for number, header in enumerate(headers, 1):
+            self.covered_view.setColumnHidden(number, not header)  # no column without a heading
         if rows:
             self.covered_view.resizeColumnsToContents()
 
@@ -153,8 +158,10 @@ class DetailPanel(QWidget):
         self.phone.set_phone("")
         self.history_model.set_rows([])
         self._covered("", ("", "", ""), [])
+        for number in range(1, self._form.rowCount()):
+            self._form.setRowVisible(number, row is not None)  # no "电话 未登记" for nothing
         if row is None:
-            self.title.setText("请在上面选择一个网格")
+            self.title.setText(self.empty_text)
             return
         self.title.setText(row.name)
         if row.kind == KIND_NODE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
 from core import grid
 from core.grid import TREE_GRID
@@ -80,9 +80,9 @@ class GridPage(TreePage):
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(ledger, GRID_COLUMNS, MIME_GRID, parent)
-        self.export_button = QToolButton()
-        self.export_button.setText("导出 Excel")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu: its arrow has room of its own (a tool
+        # button's arrow was drawn over the last letters at larger text sizes).
+        self.export_button = QPushButton("导出 Excel")
         menu = QMenu(self.export_button)
         for choice in EXPORTS:
             menu.addAction(choice.label, lambda full=choice.full_phone: self.export(full_phone=full))

@@ -73,6 +73,7 @@ class PartyPage(TreePage):
     ACTIONS = ACTIONS
     DEFAULT_DEPTH = 1
     TREE = TREE_PARTY
+    EMPTY_TEXT = "请在上面的树中选择党支部、党小组或党员"
     HINT = "提示：把党员拖到党小组上即编入该组（住户档案中的党小组随之更新）；把楼栋单元长拖到另一个党小组上即改由该组联系。"
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:

@@ -61,6 +61,8 @@ class TreePage(QWidget):
     TREE = ""
     #: A line under the question before someone leaves their post.
     VACATE_DETAIL = ""
+    #: What the detail panel says while nothing is selected.
+    EMPTY_TEXT = "请在上面的树中选择一个网格"
 
     def __init__(self, ledger: Ledger, columns: tuple[TreeColumn, ...], mime_type: str,
                  parent: QWidget | None = None) -> None:
@@ -72,7 +74,7 @@ class TreePage(QWidget):
         self.hint = QLabel(self.HINT)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555;")
-        self.detail = DetailPanel(ledger)
+        self.detail = DetailPanel(ledger, empty_text=self.EMPTY_TEXT)
         self.buttons: dict[str, QPushButton] = {}
         self.action_bar = QHBoxLayout()
         for action in self.ACTIONS:

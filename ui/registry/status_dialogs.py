@@ -89,6 +89,8 @@ class MoveDialog(LedgerDialog):
         self._resident = registry.get_resident(ledger.db, resident_id)
         self.setWindowTitle(f"转户 — {self._resident.name}")
         self.unit = QComboBox()
+        # As wide as the longest unit name: “红星机械厂生活区 3栋2单元” is read whole.
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for uid, label in unit_choices(ledger):
             self.unit.addItem(label, uid)
         self.room = QComboBox()
