@@ -7,7 +7,7 @@ One folder for the registry's records, rules, writes and queries:
 - ``places``: compounds, buildings and units;
 - ``choices``: names to show and pick from (compounds, units, addresses);
 - ``households`` and ``residents``: their writes and reads, moves and status changes;
-- ``queries``: the tree, paged and filtered tables, counts;
+- ``queries``: the tree, paged and filtered tables, counts; ``card``: the household card (户卡);
 - ``search``: search-as-you-type in memory; ``index``: the search and order columns.
 
 Every function that changes something takes the :class:`~core.ledger.Ledger`
@@ -18,6 +18,7 @@ What other packages and ``ui/`` use is re-exported here.
 
 from __future__ import annotations
 
+from core.registry.card import CardEvent, CardMember, HouseholdCard, household_card  # noqa: F401
 from core.registry.choices import (  # noqa: F401
     community_name,
     compound_choices,

@@ -269,3 +269,30 @@ def test_paged_model_fetches_more_as_it_scrolls(qtbot, demo_tab):
     assert model.rowCount() == model.PAGE < model.total
     demo_tab.resident_view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > model.PAGE)
+
+
+def test_enter_on_a_household_opens_its_card(qtbot, qtmodeltester, demo_tab):
+    """户卡: address, tenure, every member with relation, age and status, the history."""
+    from ui.registry.household_card import HouseholdCardDialog
+
+    demo_tab.household_view.setFocus()
+    demo_tab.household_view.selectRow(0)
+    household = demo_tab.selected_household()
+    seen = []
+
+    def look(dialog):
+        seen.append(dialog.household_id)
+        card = dialog.card
+        assert card.address in dialog.heading.text()
+        assert "居住性质" in dialog.facts.text()
+        assert dialog.members.rowCount() == len(card.members) > 0
+        qtmodeltester.check(dialog.members)
+        first = dialog.members.row(0)
+        assert first["status"].startswith("在住")
+        assert "*" in first["id_number"] or not first["id_number"]  # masked as everywhere
+        assert dialog.events.rowCount() == len(card.history)
+        dialog.close_button.click()
+
+    when_dialog(look, HouseholdCardDialog)
+    qtbot.keyClick(demo_tab.household_view, Qt.Key.Key_Return)
+    assert seen == [household]

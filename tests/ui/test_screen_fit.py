@@ -58,6 +58,7 @@ def _factories(ledger, hub):
     from ui.photo_viewer import PhotoViewer
     from ui.registry.excel_actions import ExportDialog
     from ui.registry.history_dialog import HistoryDialog
+    from ui.registry.household_card import HouseholdCardDialog
     from ui.registry.household_dialog import HouseholdDialog
     from ui.registry.import_wizard import ImportWizard
     from ui.registry.resident_dialog import ResidentDialog
@@ -103,6 +104,7 @@ def _factories(ledger, hub):
         ExportDialog: lambda: ExportDialog(ledger),
         HistoryDialog: lambda: HistoryDialog(ledger, resident),
         HouseholdDialog: lambda: HouseholdDialog(ledger, household_id=household),
+        HouseholdCardDialog: lambda: HouseholdCardDialog(ledger, household),
         ImportWizard: lambda: ImportWizard(ledger),
         ResidentDialog: lambda: ResidentDialog(ledger, household, resident),
         MoveDialog: lambda: MoveDialog(ledger, resident),

@@ -167,7 +167,7 @@ class RegistryTab(QWidget):
         self.household_view.selectionModel().currentRowChanged.connect(self._on_household)
         self.resident_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.household_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.household_view.activated.connect(lambda _i: self.edit_household())
+        self.household_view.activated.connect(lambda _i: self.open_household_card())
         self.resident_view.activated.connect(lambda _i: self.edit_resident())
         shortcuts = (
             (QKeySequence.StandardKey.Find, self.focus_search),
@@ -405,6 +405,14 @@ class RegistryTab(QWidget):
         dialog = ResidentDialog(self.ledger, household_id, resident_id, parent=self)
         if dialog.exec() and dialog.warnings:
             messages.info(self, "已保存。", "；".join(dialog.warnings))
+
+    def open_household_card(self) -> None:
+        """户卡: the selected household on one page (Enter or a double click)."""
+        from ui.registry.household_card import HouseholdCardDialog
+
+        household_id = self.selected_household()
+        if household_id:
+            HouseholdCardDialog(self.ledger, household_id, parent=self).exec()
 
     def edit_household(self) -> None:
         household_id = self.selected_household()
