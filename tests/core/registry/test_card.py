@@ -15,7 +15,7 @@ def test_household_card(ledger):
     first, second = [h for (h,) in ledger.db.execute("SELECT id FROM household ORDER BY room")]
     registry.update_household(ledger, first, unit_id=registry.get_household(ledger.db, first).unit_id,
                               room="101", tenure="租住", phone="13800001111", notes="")
-    head = registry.add_resident(ledger, first, ResidentForm(
+    registry.add_resident(ledger, first, ResidentForm(
         "张建国", relation="户主", birth_date=datetime.date(1950, 3, 7), political_status="中共党员",
         tags=("高龄老人",), party=registry.PartyInfo(joined_date=datetime.date(1975, 7, 1), presence="长期在外")))
     wife = registry.add_resident(ledger, first, ResidentForm("李秀英", relation="配偶"))
