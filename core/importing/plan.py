@@ -9,6 +9,14 @@ only ever added; the status (迁出, 死亡) of someone already registered is
 not changed by an old sheet. Each row is checked by the registry's own
 rules (:func:`core.registry.validate_resident`); duplicates and household
 heads are checked against the ledger and the rest of the file in bulk.
+
+Two families are never mixed: a register household in a room where the
+ledger has another family living (the register's head is not the ledger's
+living head and nobody on the register lives there, or the register's head
+row was rejected) is a :class:`HouseholdConflict`. Nothing of it is planned
+unless ``choices`` says otherwise: REPLACE records the ledger's residents
+of the room as moved out and the register's household moves in; MERGE plans
+it row by row as before.
 """
 
 from __future__ import annotations
