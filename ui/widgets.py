@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -168,9 +169,6 @@ class MessageLabel(QLabel):
         super().__init__(text, parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
 
     def minimumSizeHint(self) -> QSize:
         # A wrapped QLabel's own minimum is one short line; the height its text
@@ -317,17 +315,30 @@ def scroll_content(owner: QWidget, keep_last: bool = True) -> QScrollArea | None
     return area
 
 
-def scrolled_size(area: QScrollArea, chrome: QSize) -> QSize:
+def scrolled_size(area: QScrollArea, chrome: QSize, width: int = 0) -> QSize:
     """The size a window whose content is ``area`` needs to show all of it
-    without scrolling: the content at its preferred width, plus ``chrome``
-    (what the window holds beside the scroll area)."""
+    without scrolling, plus ``chrome`` (what the window holds beside the
+    scroll area): the content at its preferred width, or at the window width
+    ``width`` when that is larger, its wrapped texts at that width."""
     body = area.widget()
     hint = body.sizeHint().expandedTo(body.minimumSizeHint())
-    width = hint.width()
-    height = body.heightForWidth(width) if body.hasHeightForWidth() else hint.height()
-    height = max(height, hint.height())
     bar = area.verticalScrollBar().sizeHint().width()
-    return QSize(width + bar + 2, height + 2) + chrome
+    inner = max(hint.width(), width - chrome.width() - bar - 2)
+    height = hint.height()
+    if body.hasHeightForWidth():
+        wrapped = body.heightForWidth(inner)
+        if wrapped > 0:
+            height = max(wrapped, body.minimumSizeHint().height())
+    return QSize(inner + bar + 2, height + 2) + chrome
+
+
+def _wants_height(body: QWidget) -> bool:
+    """Whether ``body`` holds a list, table or text box that can use any height."""
+    for area in body.findChildren(QAbstractScrollArea):
+        if area.isVisibleTo(body) and area.maximumHeight() >= 16_777_215 and \
+                area.sizePolicy().verticalPolicy() != QSizePolicy.Policy.Fixed:
+            return True
+    return False
 
 
 class LedgerDialog(QDialog):
@@ -382,11 +393,18 @@ class LedgerDialog(QDialog):
             return
         chrome = self.size() - self.content_area.size() if grow_only else QSize(
             0, self.sizeHint().height() - self.content_area.sizeHint().height())
-        needed = scrolled_size(self.content_area, chrome.expandedTo(QSize(0, 0)))
+        chrome = chrome.expandedTo(QSize(0, 0))
         if grow_only:
+            needed = scrolled_size(self.content_area, chrome, self.width())
             target = self.size().expandedTo(needed.boundedTo(room))
         else:
+            wanted_width = min((self._wanted or QSize(0, 0)).width(), room.width())
+            needed = scrolled_size(self.content_area, chrome, wanted_width)
             target = needed.expandedTo(self._wanted or QSize(0, 0))
+            if not _wants_height(self.content_area.widget()):
+                # Nothing in it (a table, a list, a text box) uses more height:
+                # no taller than its content, or its rows drift apart from their labels.
+                target.setHeight(needed.height())
         self.resize_bounded(target, room)
 
     def resize_bounded(self, size: QSize, room: QSize) -> None:

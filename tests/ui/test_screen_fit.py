@@ -266,3 +266,36 @@ def test_home_cards_break_between_parts_only():
     text = unbreakable("联系不上 13 名")
     assert " " not in text and "\u2060" in text
     assert text.replace("\u2060", "").replace("\u00a0", " ") == "联系不上 13 名"
+
+
+@pytest.mark.parametrize("size", ["标准", "特大"])
+def test_form_labels_stay_beside_their_fields(ledger, qtbot, size):
+    """A form dialog is no taller than its content: rows do not drift away
+    from their labels (the new-grid dialog's labels stood on lines of their own)."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from core import registry
+    from ui.compound_dialog import CompoundDialog
+    from ui.grid.node_dialog import NodeDialog
+
+    registry.ensure_community(ledger, "幸福路社区")
+    settings.apply_text_size(size, save=False)
+    try:
+        for dialog in (NodeDialog(ledger, "grid"), CompoundDialog(ledger)):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            QApplication.processEvents()
+            for form in dialog.findChildren(QFormLayout):
+                for row in range(form.rowCount()):
+                    label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                    field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                    if label is None or field is None or field.widget() is None:
+                        continue
+                    widget = field.widget()
+                    natural = (widget.heightForWidth(widget.width()) if widget.hasHeightForWidth()
+                               else widget.sizeHint().height())
+                    # A row no taller than its field needs: the label stays beside the text.
+                    assert field.geometry().height() <= natural + 8, (type(dialog).__name__, row)
+            dialog.close()
+    finally:
+        settings.apply_text_size("标准", save=False)
