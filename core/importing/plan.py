@@ -12,8 +12,8 @@ heads are checked against the ledger and the rest of the file in bulk.
 
 Two families are never mixed: a register household in a room where the
 ledger has another family living (the register's head is not the ledger's
-living head and nobody on the register lives there, or the register's head
-row was rejected) is a :class:`HouseholdConflict`. Nothing of it is planned
+living head — or the ledger has none — and nobody on the register lives
+there, or the register's head row was rejected) is a :class:`HouseholdConflict`. Nothing of it is planned
 unless ``choices`` says otherwise: REPLACE records the ledger's residents
 of the room as moved out and the register's household moves in; MERGE plans
 it row by row as before.
@@ -419,6 +419,8 @@ class _Planner:
                 reason = "表中这一户的户主行被拒绝，无法确认是不是同一户"
             elif heads and (change.is_new or change.id not in {h.id for h in heads}):
                 reason = "表中和台账中的户主不是同一人"
+            elif not heads:
+                reason = "台账中这个房间住着别人（未登记户主），表中的人都不在其中"
             else:
                 continue
             choice = self.choices.get(key, SKIP)

@@ -440,7 +440,10 @@ class PreviewPage(QWizardPage):
         """Decide what to do with conflict ``row`` and preview again."""
         wizard = self.wizard()
         plan = wizard.plan
-        if plan is None or wizard.busy or not 0 <= row < len(plan.conflicts):
+        if plan is None or not 0 <= row < len(plan.conflicts):
+            return
+        if wizard.busy:  # still previewing the last choice: show what holds
+            self.choice.setCurrentIndex(self.choice.findData(plan.conflicts[row].choice))
             return
         key = plan.conflicts[row].key
         if code == SKIP:

@@ -137,3 +137,12 @@ def test_a_register_titled_with_another_compound_says_so(ledger, tmp_path):
     plan = build_plan(ledger.db, book, compound=plan.file_compound)
     assert [p.name for p in plan.places if p.kind == "compound"] == ["红旗机械厂生活区"]
     assert not plan.compound_differs
+
+
+def test_people_without_a_head_in_the_room_are_not_joined_by_another_family(ledger, tmp_path):
+    household = _room_301(ledger)
+    registry.add_resident(ledger, household, ResidentForm("赵丽", relation="配偶"))
+    plan = build_plan(ledger.db, read_workbook(_zhang_register(tmp_path)))
+    [conflict] = plan.conflicts
+    assert conflict.ledger_head == "" and "未登记户主" in conflict.reason
+    assert "（无户主）" in conflict.line()
