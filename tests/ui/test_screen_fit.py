@@ -299,3 +299,25 @@ def test_form_labels_stay_beside_their_fields(ledger, qtbot, size):
             dialog.close()
     finally:
         settings.apply_text_size("标准", save=False)
+
+
+def test_no_tab_needs_more_than_the_screen_at_largest_text(demo_ledger, qtbot):
+    """The window can shrink to the screen on every tab at 特大 (a row of ten
+    grid actions wraps instead of widening it, ui.widgets.FlowLayout)."""
+    from ui.main_window import MainWindow
+
+    settings.apply_text_size("特大", save=False)
+    try:
+        window = MainWindow(demo_ledger)
+        qtbot.addWidget(window)
+        window.show()
+        for number in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(number)
+            QApplication.processEvents()
+            need = window.minimumSizeHint()
+            title = window.tabs.tabText(number)
+            assert need.width() + widgets.FRAME_ALLOWANCE.width() <= SCREEN.width(), (title, need)
+            assert need.height() + widgets.FRAME_ALLOWANCE.height() <= SCREEN.height(), (title, need)
+        window.close()
+    finally:
+        settings.apply_text_size("标准", save=False)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from core.grid.people import vacate
 from core.ledger import Ledger
@@ -20,6 +20,7 @@ from ui.grid.models import TreeColumn, TreeRowModel
 from ui.grid.node_dialog import DeleteNodeDialog, NodeDialog
 from ui.grid.person_dialog import PersonDialog
 from ui.grid.tree_view import RuleTreeView
+from ui.widgets import FlowLayout
 
 
 def is_node(row: TreeRow | None) -> bool:
@@ -76,14 +77,13 @@ class TreePage(QWidget):
         self.hint.setStyleSheet("color: #555;")
         self.detail = DetailPanel(ledger, empty_text=self.EMPTY_TEXT)
         self.buttons: dict[str, QPushButton] = {}
-        self.action_bar = QHBoxLayout()
+        self.action_bar = FlowLayout()  # wraps at 特大 rather than widen the window past the screen
         for action in self.ACTIONS:
             button = QPushButton(action.label if isinstance(action.label, str) else action.label(self, None))
             button.setToolTip(action.tip)
             button.clicked.connect(lambda _c=False, h=action.handler: self._run(h))
             self.buttons[action.name] = button
             self.action_bar.addWidget(button)
-        self.action_bar.addStretch()
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
