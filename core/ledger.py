@@ -27,6 +27,7 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from core import output_files
 from core.operations import OPERATIONS
 from db import change_log
 from db.database import open_database, open_memory
@@ -108,6 +109,9 @@ class Ledger:
         self._pending: list[Change] = []
         self._operation_id = ""
         self._community: str | None = None
+        self._closed = False
+        if path is not None:  # no file the user names for output may be this one
+            output_files.ledger_opened(path)
         # From the start, so that no write on this connection goes unrecorded.
         change_log.install(db)
 
@@ -127,6 +131,11 @@ class Ledger:
         return Ledger.open(self.path, bus=self.bus, create=False)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.path is not None:
+            output_files.ledger_closed(self.path)
         try:
             # Let SQLite refresh its statistics so the planner keeps choosing
             # good plans as the data grows (recommended on closing).
