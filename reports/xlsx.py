@@ -91,14 +91,14 @@ def write_table(path: str | Path, *, sheet_title: str, title: str, columns: Sequ
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    heading = WriteOnlyCell(ws, value=title)
+    heading = text_cell(ws, title)
     heading.font = Font(bold=True, size=14)
     heading.alignment = Alignment(vertical="center")
     ws.append([heading])
     ws.merged_cells.add(f"A1:{last}1")
     header = []
     for column in columns:
-        cell = WriteOnlyCell(ws, value=column.title)
+        cell = text_cell(ws, column.title)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _HEADER_BORDER
@@ -126,13 +126,19 @@ def _styled(ws, number_format: str):
     return make
 
 
+def text_cell(ws, value: object) -> WriteOnlyCell:
+    """A streamed (write-only) cell holding ``value``, text never a formula."""
+    cell = WriteOnlyCell(ws, value=value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def text_safe(ws, value: object) -> object:
     """``value`` for a streamed (write-only) row: text that openpyxl would take
     for a formula becomes a text cell."""
     if value.__class__ is str and value.startswith("="):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
+        return text_cell(ws, value)
     return value
 
 

@@ -60,6 +60,9 @@ class SheetData:
         header: where the header is, or None if the sheet has none.
         merged: how many merged ranges the sheet has.
         building: the building the sheet's name names (``3号楼`` → ``3栋``).
+        uncached: row number → 0-based columns of formula cells that carry no
+            cached result. The importer stores what a cell shows (its cached
+            value), never a formula; for these there is nothing to store.
     """
 
     name: str
@@ -67,6 +70,7 @@ class SheetData:
     header: HeaderMatch | None = None
     merged: int = 0
     building: str | None = None
+    uncached: dict[int, set[int]] = field(default_factory=dict)
 
     def data_rows(self) -> list[tuple[int, list]]:
         """(row number, values) below the header."""
@@ -193,7 +197,7 @@ def _read_sheets(wb, data: bytes, progress: Progress) -> list[SheetData]:
     for ws in worksheets:
         sheet = SheetData(ws.title, building=cells.building_of_sheet(ws.title))
         if _can_read_fast(wb, ws):
-            rows, merges = _parse_sheet(wb, ws, progress, done, total)
+            rows, merges = _parse_sheet(wb, ws, progress, done, total, sheet.uncached)
         else:  # a newer openpyxl without these internals: read the slow way
             rows, merges = _parse_sheet_fallback(data, ws.title)
         done += ws.max_row or len(rows)
@@ -209,7 +213,7 @@ def _read_sheets(wb, data: bytes, progress: Progress) -> list[SheetData]:
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL, _VALUE, _INLINE, _TEXT, _RUN = (_NS + t for t in ("c", "v", "is", "t", "r"))
-_ROW, _MERGE, _SHARED = _NS + "row", _NS + "mergeCell", _NS + "si"
+_ROW, _MERGE, _SHARED, _FORMULA = _NS + "row", _NS + "mergeCell", _NS + "si", _NS + "f"
 _COLUMNS: dict[str, int] = {}
 
 
@@ -218,7 +222,8 @@ def _can_read_fast(wb, ws) -> bool:
     return all(hasattr(ws, a) for a in ("_get_source", "_shared_strings")) and hasattr(wb, "_date_formats")
 
 
-def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dict[int, list], list[str]]:
+def _parse_sheet(wb, ws, progress: Progress, done: int, total: int,
+                 uncached: dict[int, set[int]]) -> tuple[dict[int, list], list[str]]:
     """Rows and merged ranges of a read-only worksheet, in one pass.
 
     openpyxl's read-only workbook supplies the sheet's XML, the shared
@@ -233,6 +238,7 @@ def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dic
     rows: dict[int, list] = {}
     merges: list[str] = []
     cells: list[tuple[int, object]] = []
+    formulas: list[int] = []
     row_number = column = count = 0
     with ws._get_source() as source:
         for _event, element in iterparse(source):
@@ -254,6 +260,8 @@ def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dic
                     text = element.findtext(_VALUE)
                     value = _typed(kind, text, element.get("s"), date_styles, duration_styles, epoch) \
                         if text else None
+                    if text is None and element.find(_FORMULA) is not None:
+                        formulas.append(column - 1)
                 if value is not None and (value.__class__ is not str or value.strip()):
                     cells.append((column, value))
             elif tag == _ROW:
@@ -265,6 +273,9 @@ def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dic
                         values[index - 1] = value
                     rows[row_number] = values
                     cells = []
+                if formulas:
+                    uncached[row_number] = set(formulas)
+                    formulas = []
                 column = 0
                 element.clear()
                 count += 1
