@@ -9,7 +9,8 @@ import argparse
 from pathlib import Path
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK
-from commands.common import add_db_argument, db_path, error, open_ledger, say
+from commands.common import add_db_argument, db_path, error, say
+from core.ledger import Ledger
 from core.errors import LedgerError
 from core.output_files import check_output
 from reports.excel_export import EXPORT_KINDS, export
@@ -46,8 +47,10 @@ def run(args: argparse.Namespace) -> int:
     except LedgerError as exc:
         error(exc.message)
         return EXIT_NOTHING_DONE
-    ledger = open_ledger(args)
-    if ledger is None:
+    try:  # reads only: the file's bytes stay as they are
+        ledger = Ledger.open_read_only(db_path(args))
+    except LedgerError as exc:
+        error(exc.message)
         return EXIT_NOTHING_DONE
     try:
         if args.kind == "campaigns":

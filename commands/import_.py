@@ -59,7 +59,12 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_NOTHING_DONE
     exists = path.exists() and path.stat().st_size > 0
     try:
-        ledger = Ledger.open(path, create=False) if exists else Ledger.memory()
+        if not exists:
+            ledger = Ledger.memory()
+        elif args.dry_run:  # reads only: the file's bytes stay as they are
+            ledger = Ledger.open_read_only(path)
+        else:
+            ledger = Ledger.open(path, create=False)
     except LedgerError as exc:
         error(exc.message)
         return EXIT_NOTHING_DONE

@@ -30,7 +30,7 @@ from sqlite_utils import Database
 from core import output_files
 from core.operations import OPERATIONS
 from db import change_log
-from db.database import open_database, open_memory
+from db.database import close_read_only, open_database, open_memory, open_read_only
 
 T = TypeVar("T")
 
@@ -99,9 +99,12 @@ class Ledger:
             same file by worker threads share the GUI's bus.
     """
 
-    def __init__(self, db: Database, path: Path | None = None, bus: ChangeBus | None = None):
+    def __init__(self, db: Database, path: Path | None = None, bus: ChangeBus | None = None,
+                 *, read_only: bool = False):
         self.db = db
         self.path = path
+        #: Opened with :meth:`open_read_only`: nothing can be written.
+        self.read_only = read_only
         self.bus = bus or ChangeBus()
         #: Who makes the changes: for now the operating-system user.
         self.actor = _os_user()
@@ -113,12 +116,20 @@ class Ledger:
         if path is not None:  # no file the user names for output may be this one
             output_files.ledger_opened(path)
         # From the start, so that no write on this connection goes unrecorded.
-        change_log.install(db)
+        if not read_only:
+            change_log.install(db)
 
     @classmethod
     def open(cls, path: str | Path, *, bus: ChangeBus | None = None, create: bool = True) -> Ledger:
         path = Path(path)
         return cls(open_database(path, create=create), path, bus)
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> Ledger:
+        """The ledger at ``path`` for reading only (``export``, ``import --dry-run``):
+        its file's bytes stay as they are, and no ``-wal``/``-shm`` is left behind."""
+        path = Path(path)
+        return cls(open_read_only(path), path, read_only=True)
 
     @classmethod
     def memory(cls) -> Ledger:
@@ -136,6 +147,9 @@ class Ledger:
         self._closed = True
         if self.path is not None:
             output_files.ledger_closed(self.path)
+        if self.read_only:
+            close_read_only(self.db)
+            return
         try:
             # Let SQLite refresh its statistics so the planner keeps choosing
             # good plans as the data grows (recommended on closing).

@@ -20,5 +20,9 @@ class DatabaseOpenError(LedgerError):
     """The file cannot be used as a ledger database; nothing was changed."""
 
 
+class DamagedDatabaseError(DatabaseOpenError):
+    """The file is damaged (corrupt pages, tables missing); nothing was changed."""
+
+
 class NewerDatabaseError(DatabaseOpenError):
     """The file was written by a newer version of the program."""
