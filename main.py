@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from commands import EXIT_NOTHING_DONE, load
+from commands import EXIT_NOTHING_DONE, load, run_command
 from core.paths import APP_TITLE
 
 
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(args.db, quit_when_ready=args.quit_when_ready)
-    return args.run(args)
+    return run_command(args)
 
 
 if __name__ == "__main__":

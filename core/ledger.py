@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import getpass
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ from sqlite_utils import Database
 from core import output_files
 from core.operations import OPERATIONS
 from db import change_log
-from db.database import close_read_only, open_database, open_memory, open_read_only
+from db.database import close_read_only, describe_sqlite_error, open_database, open_memory, open_read_only
+from db.errors import DatabaseWriteError
 
 T = TypeVar("T")
 
@@ -173,7 +175,9 @@ class Ledger:
         the outer transaction (as a savepoint) and its operation record, and
         are published together when the outermost one commits. If ``fn``
         raises, nothing it did is kept, nothing is recorded and nothing is
-        published.
+        published. SQLite's refusals that are not a fault of ``fn`` (the file
+        read-only, locked by another writer, the disk full, damaged) raise
+        DatabaseWriteError with the reason in Chinese.
         """
         if operation not in OPERATIONS:
             raise ValueError(f"unknown operation code {operation!r}: add it to core.operations")
@@ -203,6 +207,11 @@ class Ledger:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            self._pending.clear()
+            if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)) or not _refusal(exc):
+                raise
+            raise DatabaseWriteError(describe_sqlite_error(self.path, exc)) from exc
         except BaseException:
             self._pending.clear()
             raise
@@ -312,6 +321,15 @@ def current_community(db: Database) -> str | None:
         return row[0]
     rows = db.execute("SELECT id FROM community LIMIT 2").fetchall()
     return rows[0][0] if len(rows) == 1 else None
+
+
+_REFUSALS = ("locked", "busy", "readonly", "read-only", "full", "disk I/O", "malformed", "not a database",
+             "unable to open")
+
+
+def _refusal(exc: sqlite3.Error) -> bool:
+    """SQLite refused because of the file or another program, not a fault of the code."""
+    return any(word in str(exc) for word in _REFUSALS)
 
 
 def _os_user() -> str:

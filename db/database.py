@@ -67,14 +67,14 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
         db = connect(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DatabaseOpenError(_operational_message(path, exc)) from exc
+        raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
     try:
         if is_new:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrations.build_migrations().apply(db)
     except sqlite3.DatabaseError as exc:
         db.close()
-        raise DatabaseOpenError(_operational_message(path, exc)) from exc
+        raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
     return db
 
 
@@ -101,7 +101,7 @@ def open_read_only(path: str | Path) -> Database:
         db.execute("PRAGMA query_only = ON")
         db.execute("PRAGMA mmap_size = 268435456")
     except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(_operational_message(path, exc)) from exc
+        raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
     db._read_only_side_files = had  # type: ignore[attr-defined]
     db._read_only_path = path  # type: ignore[attr-defined]
     return db
@@ -194,7 +194,7 @@ def inspect_file(path: Path, *, verify: bool = False) -> int:
                 tidy_side_files(path)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise DatabaseOpenError(_operational_message(path, exc)) from exc
+            raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
         raise DamagedDatabaseError(
             f"数据文件“{path.name}”已损坏或无法读取（{exc}）。{RESTORE_ADVICE}") from exc
     except sqlite3.DatabaseError as exc:
@@ -251,14 +251,18 @@ def tidy_side_files(path: Path) -> None:
         pass
 
 
-def _operational_message(path: Path, exc: sqlite3.Error) -> str:
+def describe_sqlite_error(path: Path | None, exc: sqlite3.Error) -> str:
+    """What an error of SQLite means for the user, in Chinese."""
     text = str(exc)
+    where = f"数据文件 {path}" if path is not None else "数据文件"
     if "locked" in text or "busy" in text:
-        return f"数据文件 {path} 正被另一个程序占用（正在写入），请稍后重试，或关闭正在使用它的程序。"
+        return f"{where} 正被另一个程序占用（正在写入），请稍后重试，或关闭正在使用它的程序。台账未做改动。"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return f"数据文件“{path.name}”已损坏（{text}）。{RESTORE_ADVICE}"
+        return f"{where}已损坏（{text}）。{RESTORE_ADVICE}"
     if "readonly" in text or "read-only" in text:
-        return f"数据文件 {path} 是只读的，请检查文件权限或把它复制到可写的文件夹。"
-    if "disk" in text and "full" in text:
-        return "磁盘已满，无法写入数据文件。请清理磁盘空间后重试。"
-    return f"无法打开数据文件 {path}：{text}"
+        return f"{where} 是只读的，无法写入。请检查文件和文件夹的权限，或把它复制到可写的文件夹。台账未做改动。"
+    if ("disk" in text and "full" in text) or "database or disk is full" in text:
+        return "磁盘已满，无法写入数据文件。请清理磁盘空间后重试。台账未做改动。"
+    if "disk I/O error" in text or "unable to open" in text:
+        return f"无法读写{where}（{text}）。请检查文件是否还在、U 盘或网络盘是否已断开，然后重试。"
+    return f"无法使用{where}：{text}"
