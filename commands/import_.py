@@ -45,6 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
+        Ledger.check_file(path)
         if args.errors is not None:  # before anything is read: never over the ledger or the register
             check_output(args.errors, ledgers=[path], inputs=[args.file])
         book = read_workbook(args.file)
@@ -58,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
                   f"{'、'.join(s.name for s in book.usable)}")
             return EXIT_NOTHING_DONE
     exists = path.exists() and path.stat().st_size > 0
+    if path.exists() and not exists:
+        say(f"提示：数据文件“{path.name}”是空文件（0 字节），没有任何台账数据；导入时会把它建成新的台账。")
     try:
         if not exists:
             ledger = Ledger.memory()

@@ -31,7 +31,7 @@ from sqlite_utils import Database
 from core import output_files
 from core.operations import OPERATIONS
 from db import change_log
-from db.database import close_read_only, describe_sqlite_error, open_database, open_memory, open_read_only
+from db.database import check_regular_file, close_read_only, describe_sqlite_error, open_database, open_memory, open_read_only
 from db.errors import DatabaseWriteError
 
 T = TypeVar("T")
@@ -132,6 +132,14 @@ class Ledger:
         its file's bytes stay as they are, and no ``-wal``/``-shm`` is left behind."""
         path = Path(path)
         return cls(open_read_only(path), path, read_only=True)
+
+    @staticmethod
+    def check_file(path: str | Path) -> None:
+        """Refuse at once a ``path`` that exists but is a folder, a device or a
+        pipe (DatabaseOpenError), before any work is done for it."""
+        path = Path(path)
+        if path.exists():
+            check_regular_file(path)
 
     @classmethod
     def memory(cls) -> Ledger:

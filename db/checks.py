@@ -11,7 +11,17 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.database import RESTORE_ADVICE, read_only_uri, side_files_exist, tidy_side_files, inspect_file, open_memory
+from db.database import (
+    RESTORE_ADVICE,
+    check_regular_file,
+    empty_file_message,
+    inspect_file,
+    open_memory,
+    read_only_uri,
+    side_files_exist,
+    tidy_side_files,
+)
+from db.errors import DatabaseOpenError
 from db.migrations import latest_version
 
 
@@ -23,6 +33,9 @@ class CheckReport:
 
 def check_database(path: Path) -> CheckReport:
     """Integrity, foreign keys and schema version, without writing anything."""
+    check_regular_file(path)
+    if path.stat().st_size == 0:
+        raise DatabaseOpenError(empty_file_message(path))
     version = inspect_file(path)
     report = CheckReport()
     report.lines.append(f"数据文件：{path}")

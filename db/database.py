@@ -49,6 +49,8 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
     used; in that case nothing has been written.
     """
     path = Path(path)
+    if path.exists():
+        check_regular_file(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not create:
         raise DatabaseOpenError(f"找不到数据文件：{path}")
@@ -88,6 +90,9 @@ def open_read_only(path: str | Path) -> Database:
     path = Path(path)
     if not path.exists():
         raise DatabaseOpenError(f"找不到数据文件：{path}")
+    check_regular_file(path)
+    if path.stat().st_size == 0:
+        raise DatabaseOpenError(empty_file_message(path))
     version = inspect_file(path, verify=True)
     if version < migrations.latest_version():
         raise DatabaseOpenError(
@@ -220,6 +225,17 @@ def inspect_file(path: Path, *, verify: bool = False) -> int:
             raise DamagedDatabaseError(
                 f"数据文件“{path.name}”不完整：缺少表 {'、'.join(missing)}。{RESTORE_ADVICE}")
     return version
+
+
+def empty_file_message(path: Path) -> str:
+    """What a zero-byte ledger means, the same for every command: no data yet.
+
+    Opening it in the program, ``import`` and ``demo`` make it a new ledger;
+    commands that only read say this.
+    """
+    return (f"数据文件“{path.name}”是空文件（0 字节），里面还没有任何台账数据。在程序中打开它、"
+            "或用 import 导入时，会把它建成一份新的台账；如果它原本有数据，说明文件已被清空，"
+            "请从备份或此前复制的台账文件恢复。")
 
 
 def check_regular_file(path: Path) -> None:
