@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK, EXIT_PARTIAL
-from commands.common import add_db_argument, db_path, error, say
+from commands.common import add_db_argument, db_path, error, say, writer_lock
 from core.importing import (
     ImportSetupError,
     apply_plan,
@@ -43,6 +43,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.dry_run:  # reads only: may run while the window has the ledger open
+        return _run(args)
+    try:
+        lock = writer_lock(db_path(args))
+        lock.acquire()
+    except LedgerError as exc:
+        error(exc.message)
+        return EXIT_NOTHING_DONE
+    try:
+        return _run(args)
+    finally:
+        lock.release()
+
+
+def _run(args: argparse.Namespace) -> int:
     path = db_path(args)
     try:
         Ledger.check_file(path)

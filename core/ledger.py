@@ -33,6 +33,9 @@ from core.operations import OPERATIONS
 from db import change_log
 from db.database import check_regular_file, close_read_only, describe_sqlite_error, open_database, open_memory, open_read_only
 from db.errors import DatabaseWriteError
+from db.lock import LedgerLock, LockError
+
+__all__ = ["Change", "ChangeBus", "Ledger", "LedgerLock", "LockError", "current_community", "new_id", "now"]
 
 T = TypeVar("T")
 
