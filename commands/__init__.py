@@ -33,7 +33,13 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def load() -> list[ModuleType]:
+def load(command: str | None = None) -> list[ModuleType]:
+    """The command modules; only ``command``'s when it names one, so that a
+    command imports only what it needs (``check`` never loads openpyxl)."""
+    if command is not None:
+        for name in COMMAND_MODULES:
+            if name.rpartition(".")[2].rstrip("_") == command:
+                return [importlib.import_module(name)]
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
