@@ -125,9 +125,13 @@ class Ledger:
             change_log.install(db)
 
     @classmethod
-    def open(cls, path: str | Path, *, bus: ChangeBus | None = None, create: bool = True) -> Ledger:
+    def open(cls, path: str | Path, *, bus: ChangeBus | None = None, create: bool = True,
+             verify: bool = True) -> Ledger:
+        """Open the ledger at ``path``, refusing (DatabaseOpenError) a file that
+        is not one, is damaged (``PRAGMA quick_check`` unless ``verify`` is off)
+        or from a newer version."""
         path = Path(path)
-        return cls(open_database(path, create=create), path, bus)
+        return cls(open_database(path, create=create, verify=verify), path, bus)
 
     @classmethod
     def open_read_only(cls, path: str | Path) -> Ledger:
@@ -152,7 +156,12 @@ class Ledger:
         """A second connection to the same file sharing this bus, for a worker thread."""
         if self.path is None:
             raise ValueError("an in-memory ledger cannot be reopened")
-        return Ledger.open(self.path, bus=self.bus, create=False)
+        if self.read_only:
+            other = Ledger.open_read_only(self.path)
+            other.bus = self.bus
+            return other
+        # The file was checked when this ledger opened it: a worker's connection skips quick_check.
+        return Ledger.open(self.path, bus=self.bus, create=False, verify=False)
 
     def close(self) -> None:
         if self._closed:

@@ -42,8 +42,11 @@ RESTORE_ADVICE = ("请从备份或此前复制的台账文件恢复（本程序�
                   " .sqlite3 文件，先复制一份再打开）。这个文件未做任何改动，请保留它，不要删除。")
 
 
-def open_database(path: str | Path, *, create: bool = True) -> Database:
+def open_database(path: str | Path, *, create: bool = True, verify: bool = True) -> Database:
     """Open (and if needed create and migrate) the ledger at ``path``.
+
+    ``verify``: run the quick integrity check (skipped only for a second
+    connection to a ledger this process has already opened and checked).
 
     Raises DatabaseOpenError with a Chinese message when the file cannot be
     used; in that case nothing has been written.
@@ -55,7 +58,7 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
     if is_new and not create:
         raise DatabaseOpenError(f"找不到数据文件：{path}")
     if not is_new:
-        inspect_file(path, verify=True)
+        inspect_file(path, verify=verify)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
