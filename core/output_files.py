@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -35,6 +36,7 @@ from core.errors import LedgerError
 LEDGER_SIDE_FILES = ("-wal", "-shm", "-journal", ".lock")
 
 _open_ledgers: Counter[str] = Counter()
+_registry_lock = threading.Lock()  # workers open and close ledgers too
 
 
 class OutputPathError(LedgerError):
@@ -43,18 +45,22 @@ class OutputPathError(LedgerError):
 
 def ledger_opened(path: str | Path) -> None:
     """Note that the ledger at ``path`` is open in this process (``Ledger`` calls this)."""
-    _open_ledgers[_key(Path(path))] += 1
+    key = _key(Path(path))
+    with _registry_lock:
+        _open_ledgers[key] += 1
 
 
 def ledger_closed(path: str | Path) -> None:
     key = _key(Path(path))
-    _open_ledgers[key] -= 1
-    if _open_ledgers[key] <= 0:
-        del _open_ledgers[key]
+    with _registry_lock:
+        _open_ledgers[key] -= 1
+        if _open_ledgers[key] <= 0:
+            del _open_ledgers[key]
 
 
 def open_ledgers() -> list[Path]:
-    return [Path(key) for key in _open_ledgers]
+    with _registry_lock:
+        return [Path(key) for key in _open_ledgers]
 
 
 def ledger_files(ledger: str | Path) -> list[Path]:
