@@ -59,6 +59,7 @@ def open_database(path: str | Path, *, create: bool = True, verify: bool = True)
         raise DatabaseOpenError(f"找不到数据文件：{path}")
     if not is_new:
         inspect_file(path, verify=verify)
+        check_writable(path)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -228,6 +229,19 @@ def inspect_file(path: Path, *, verify: bool = False) -> int:
             raise DamagedDatabaseError(
                 f"数据文件“{path.name}”不完整：缺少表 {'、'.join(missing)}。{RESTORE_ADVICE}")
     return version
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to open for writing a ledger the user may not write, or whose
+    folder does not let SQLite make its ``-wal`` file, before any work."""
+    if not os.access(path, os.W_OK):
+        raise DatabaseOpenError(
+            f"数据文件“{path}”是只读的，不能写入。请检查文件的权限（属性中的“只读”），或把它复制到"
+            "可写的文件夹后再打开。文件未做任何改动。")
+    if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK | os.X_OK):
+        raise DatabaseOpenError(
+            f"数据文件所在的文件夹“{path.parent}”不可写，程序无法在其中保存修改。请把台账文件复制到"
+            "可写的文件夹（如“文档”）后再打开。文件未做任何改动。")
 
 
 def empty_file_message(path: Path) -> str:

@@ -99,6 +99,24 @@ def test_a_read_only_ledger(tmp_path: Path, register: Path, closed_demo: Path, c
     assert fingerprint(closed_demo)[""] == before[""]
 
 
+def test_a_ledger_without_write_permission_is_refused_on_opening(closed_demo: Path, register: Path, capsys,
+                                                                monkeypatch) -> None:
+    """What a user without write permission meets (tests run as root: os.access is simulated)."""
+    import db.database
+
+    before = fingerprint(closed_demo)
+    monkeypatch.setattr(db.database.os, "access", lambda path, mode: Path(path) != closed_demo)
+    code, _out, err = cli(capsys, "import", register, "--db", closed_demo, "--compound", "新小区")
+    assert code == 2
+    assert_message(err, "只读", "复制到")
+    monkeypatch.setattr(db.database.os, "access", lambda path, mode: Path(path) != closed_demo.parent)
+    code, _out, err = cli(capsys, "import", register, "--db", closed_demo, "--compound", "新小区")
+    assert code == 2
+    assert_message(err, "文件夹", "不可写")
+    monkeypatch.undo()
+    assert fingerprint(closed_demo) == before
+
+
 def test_a_ledger_locked_by_another_writer(tmp_path: Path, register: Path, closed_demo: Path) -> None:
     """Another program holds a write transaction: the import waits SQLite's
     busy timeout (10 s), then says the file is in use; nothing is written."""
