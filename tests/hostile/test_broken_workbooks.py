@@ -85,3 +85,20 @@ def test_the_reader_raises_only_its_own_error(tmp_path: Path) -> None:
         book = rx.write(tmp_path / "x.xlsx", sheet, strings=strings)
         with pytest.raises(WorkbookError):
             read_workbook(book)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+@pytest.mark.parametrize("name", ["entity bomb", "value in column XFD", "truncated XML"])
+def test_the_import_wizard_shows_the_same_message(name: str, qtbot, ledger, tmp_path: Path) -> None:
+    from ui.registry.import_wizard import ImportWizard
+
+    sheet, strings, part = WHOLE_FILE_REFUSED[name]
+    book = rx.write(tmp_path / "坏.xlsx", sheet, strings=strings)
+    wizard = ImportWizard(ledger, str(book))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.currentPage()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.task is not None and wizard.task.done, timeout=20000)
+    assert wizard.currentPage() is page  # stayed on the first page
+    assert_message(page.error.text(), part)
