@@ -56,15 +56,11 @@ class LedgerLock:
             if self._create():
                 self.held = True
                 return
-            holder = read_holder(self.path)
+            seen = _read_raw(self.path)
+            holder = parse_holder(seen)
             if holder is not None and holder_alive(*holder):
                 raise LockError(held_message(holder), holder[0])
-            try:  # stale: its program is gone (or the file is empty or garbage)
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                raise LockError(f"无法接管锁文件 {self.path}：{exc.strerror}。请检查文件夹是否可写。") from exc
+            self._take_over(seen)  # stale: its program is gone (or the file is empty or garbage)
         raise LockError(f"无法在 {self.path.parent} 中创建锁文件，请稍后重试。")
 
     def release(self) -> None:
@@ -85,6 +81,29 @@ class LedgerLock:
     def __exit__(self, *_exc) -> None:
         self.release()
 
+    def _take_over(self, seen: bytes | None) -> None:
+        """Move the stale lock aside (atomic: of two programs taking over at
+        once, one moves it); if what was moved is not what was judged stale
+        (another program's fresh lock), put it back."""
+        aside = self.path.with_name(f"{self.path.name}.{os.getpid()}.stale")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise LockError(f"无法接管锁文件 {self.path}：{exc.strerror}。请检查文件夹是否可写。") from exc
+        try:
+            if _read_raw(aside) != seen:
+                try:
+                    os.link(aside, self.path)
+                except OSError:
+                    pass
+        finally:
+            try:
+                aside.unlink()
+            except OSError:
+                pass
+
     def _create(self) -> bool:
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -100,12 +119,19 @@ class LedgerLock:
 
 def read_holder(path: Path) -> tuple[int, str, str] | None:
     """(process id, program name, computer) from a lock file; None if empty or garbage."""
+    return parse_holder(_read_raw(path))
+
+
+def _read_raw(path: Path) -> bytes | None:
     try:
         with path.open("rb") as handle:
-            raw = handle.read(4096)
-    except FileNotFoundError:
-        return None
+            return handle.read(4096)
     except OSError:
+        return None
+
+
+def parse_holder(raw: bytes | None) -> tuple[int, str, str] | None:
+    if not raw:
         return None
     lines = raw.decode("utf-8", "replace").splitlines()
     if not lines or not lines[0].strip().isdigit():

@@ -104,3 +104,18 @@ def test_the_window_refuses_while_a_command_writes(closed_demo: Path) -> None:
     lock.acquire()  # once it is gone, the lock is taken over
     lock.release()
     assert not Path(f"{closed_demo}.lock").exists()
+
+
+def test_of_several_programs_taking_over_a_stale_lock_at_once_one_wins(closed_demo: Path) -> None:
+    Path(f"{closed_demo}.lock").write_text(f"{_dead_pid()}\npython3.11\n{socket.gethostname()}\n")
+    code = ("import sys, time; sys.path.insert(0, sys.argv[2]); from core.ledger import LedgerLock, LockError\n"
+            "time.sleep(max(0, float(sys.argv[3]) - time.time()))\n"
+            "try:\n    LedgerLock(sys.argv[1]).acquire(); print('won', flush=True); time.sleep(3)\n"
+            "except LockError:\n    print('lost', flush=True)\n")
+    import time
+
+    start = str(time.time() + 2.0)
+    racers = [subprocess.Popen([sys.executable, "-c", code, str(closed_demo), str(ROOT), start],
+                               stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    results = [racer.communicate(timeout=60)[0].strip() for racer in racers]
+    assert results.count("won") == 1, results
