@@ -62,3 +62,13 @@ def test_the_importer_strips_and_says_so(tmp_path: Path, capsys) -> None:
         assert ledger.db.execute("SELECT name, id_number FROM resident").fetchall() == [("张建国", ZHANG)]
     finally:
         ledger.close()
+
+
+def test_staff_names_follow_the_same_rules() -> None:
+    from core.grid.people import StaffForm, check_staff
+
+    assert check_staff(StaffForm(name="\u202e王\u200b主任"))["name"] == "王主任"
+    with pytest.raises(ValidationError, match="控制字符"):
+        check_staff(StaffForm(name="王\x1b[31m主任"))
+    with pytest.raises(ValidationError, match="最多 2000 个字"):
+        check_staff(StaffForm(name="王主任", notes="长" * 2001))
