@@ -10,11 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from commands import EXIT_NOTHING_DONE, load
+from commands import EXIT_NOTHING_DONE, load, run_command
 from core.paths import APP_TITLE
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True, command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py", description=f"{APP_TITLE}：不带命令时打开程序窗口。")
     parser.add_argument("--db", metavar="PATH", type=Path,
@@ -25,11 +25,24 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     if not with_commands:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令")
-    for module in load():
+    for module in load(command):
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command the arguments name (the first word not after ``--db``)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _names_a_command(argv: list[str]) -> bool:
@@ -49,7 +62,7 @@ def _names_a_command(argv: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     wants_command = _names_a_command(argv)
-    parser = build_parser(with_commands=wants_command)
+    parser = build_parser(with_commands=wants_command, command=_command_named(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage and the problem
@@ -58,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(args.db, quit_when_ready=args.quit_when_ready)
-    return args.run(args)
+    return run_command(args)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = db_path(args)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         error(f"找不到数据文件：{path}")
         return EXIT_NOTHING_DONE
     try:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from core.ledger import Ledger
+from core.ledger import Ledger, LedgerLock
 from core.paths import default_db_path
 from core.errors import LedgerError
 
@@ -36,3 +36,12 @@ def say(message: str) -> None:
 
 def error(message: str) -> None:
     print(f"错误：{message}", file=sys.stderr, flush=True)
+
+
+def writer_lock(path: Path) -> LedgerLock:
+    """The ledger's lock, for a command that writes (``with writer_lock(path): ...``).
+
+    Raises LockError (a LedgerError naming the process) while the program's
+    window or another command holds it; a stale lock is taken over.
+    """
+    return LedgerLock(path, purpose="command")

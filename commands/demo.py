@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK
-from commands.common import add_db_argument, db_path, error, open_ledger, say
+from commands.common import add_db_argument, db_path, error, open_ledger, say, writer_lock
+from core.errors import LedgerError
 from core.demo import build_demo
 from core.overview import overview
 
@@ -28,14 +29,23 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.compounds <= 200:
         error("--compounds 应在 1 到 200 之间")
         return EXIT_NOTHING_DONE
-    ledger = open_ledger(args, create=True)
-    if ledger is None:
+    lock = writer_lock(path)
+    try:
+        lock.acquire()
+    except LedgerError as exc:
+        error(exc.message)
         return EXIT_NOTHING_DONE
     try:
-        build_demo(ledger, seed=args.seed, compounds=args.compounds)
-        o = overview(ledger.db)
+        ledger = open_ledger(args, create=True)
+        if ledger is None:
+            return EXIT_NOTHING_DONE
+        try:
+            build_demo(ledger, seed=args.seed, compounds=args.compounds)
+            o = overview(ledger.db)
+        finally:
+            ledger.close()
     finally:
-        ledger.close()
+        lock.release()
     say(f"已生成示例数据：{o.compounds} 个小区，{o.buildings} 栋，{o.units} 个单元，"
         f"{o.households} 户，在住 {o.residents} 人 → {path}")
     return EXIT_OK

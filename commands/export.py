@@ -9,8 +9,10 @@ import argparse
 from pathlib import Path
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK
-from commands.common import add_db_argument, db_path, error, open_ledger, say
+from commands.common import add_db_argument, db_path, error, say
+from core.ledger import Ledger
 from core.errors import LedgerError
+from core.output_files import check_output
 from reports.excel_export import EXPORT_KINDS, export
 
 NAME = "export"
@@ -40,8 +42,15 @@ def run(args: argparse.Namespace) -> int:
     if not db_path(args).exists():
         error(f"找不到数据文件：{db_path(args)}")
         return EXIT_NOTHING_DONE
-    ledger = open_ledger(args)
-    if ledger is None:
+    try:  # before the ledger is opened: never over it, its side files or its lock
+        check_output(args.out, ledgers=[db_path(args)])
+    except LedgerError as exc:
+        error(exc.message)
+        return EXIT_NOTHING_DONE
+    try:  # reads only: the file's bytes stay as they are
+        ledger = Ledger.open_read_only(db_path(args))
+    except LedgerError as exc:
+        error(exc.message)
         return EXIT_NOTHING_DONE
     try:
         if args.kind == "campaigns":

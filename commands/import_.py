@@ -12,19 +12,19 @@ import argparse
 from pathlib import Path
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK, EXIT_PARTIAL
-from commands.common import add_db_argument, db_path, error, say
+from commands.common import add_db_argument, db_path, error, say, writer_lock
 from core.importing import (
     ImportSetupError,
-    WorkbookError,
     apply_plan,
     build_plan,
     problem_line,
     read_workbook,
     summary_lines,
-    write_error_workbook,
 )
+from reports.error_workbook import write_error_workbook
 from core.ledger import Ledger
 from core.errors import LedgerError
+from core.output_files import check_output
 
 NAME = "import"
 HELP = "从 Excel 工作簿（.xlsx）导入住户和居民"
@@ -43,9 +43,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.dry_run:  # reads only: may run while the window has the ledger open
+        return _run(args)
     try:
+        lock = writer_lock(db_path(args))
+        lock.acquire()
+    except LedgerError as exc:
+        error(exc.message)
+        return EXIT_NOTHING_DONE
+    try:
+        return _run(args)
+    finally:
+        lock.release()
+
+
+def _run(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    try:
+        Ledger.check_file(path)
+        if args.errors is not None:  # before anything is read: never over the ledger or the register
+            check_output(args.errors, ledgers=[path], inputs=[args.file])
         book = read_workbook(args.file)
-    except WorkbookError as exc:
+    except LedgerError as exc:
         error(exc.message)
         return EXIT_NOTHING_DONE
     if args.sheet:
@@ -54,10 +73,16 @@ def run(args: argparse.Namespace) -> int:
             error(f"找不到可导入的工作表：{'、'.join(unknown)}。可导入的工作表："
                   f"{'、'.join(s.name for s in book.usable)}")
             return EXIT_NOTHING_DONE
-    path = db_path(args)
     exists = path.exists() and path.stat().st_size > 0
+    if path.exists() and not exists:
+        say(f"提示：数据文件“{path.name}”是空文件（0 字节），没有任何台账数据；导入时会把它建成新的台账。")
     try:
-        ledger = Ledger.open(path, create=False) if exists else Ledger.memory()
+        if not exists:
+            ledger = Ledger.memory()
+        elif args.dry_run:  # reads only: the file's bytes stay as they are
+            ledger = Ledger.open_read_only(path)
+        else:
+            ledger = Ledger.open(path, create=False)
     except LedgerError as exc:
         error(exc.message)
         return EXIT_NOTHING_DONE
@@ -76,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         if args.errors is not None:
             if plan.rejected:
                 try:
-                    write_error_workbook(plan, book, args.errors)
+                    write_error_workbook(plan, book, args.errors, ledgers=[path])
                 except LedgerError as exc:
                     error(exc.message)
                     return EXIT_NOTHING_DONE

@@ -19,6 +19,8 @@ from functools import lru_cache
 from stdnum import numdb
 from stdnum.cn import ric
 
+from core.text_rules import strip_invisible
+
 #: Excel keeps 15 significant digits; an 18-digit ID stored as a number cell
 #: comes back like this and its tail is gone for good.
 EXCEL_NUMBER_HINT = "身份证号被 Excel 存成了数字，后几位已丢失；请把该列设为“文本”后重新录入完整号码"
@@ -39,20 +41,27 @@ class IdInfo:
 
 
 def normalize(raw: str) -> str:
-    """Strip spaces and separators, turn full-width digits and a lower-case x
-    into their plain forms."""
+    """Strip spaces (of every width) and separators, invisible characters
+    (zero-width spaces, direction controls), turn full-width digits and a
+    lower-case x into their plain forms."""
     text = str(raw).translate(_FULLWIDTH).strip()
     if len(text) == 18 and text.isascii() and text[:17].isdigit() and text[17] in "0123456789X":
         return text  # already compact: skip the slower general clean-up
-    return ric.compact(text.replace(" ", "").replace("-", ""))
+    text = strip_invisible(text)[0]
+    return ric.compact(re.sub(r"[\s\-\u3000]", "", text))
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789xX")
+
+#: Said when an ID number carried characters that show nothing.
+HIDDEN_CHARACTERS = "身份证号中有看不见的字符（零宽空格、不换行空格或文字方向控制符），已去掉"
 
 
 def parse(raw: str, *, today: datetime.date | None = None) -> IdInfo:
     """Check an ID number and return what it says, or raise InvalidIdNumber."""
     number = normalize(raw)
+    text = str(raw)
+    hidden = not text.isascii() and (strip_invisible(text)[1] or any(c in text for c in "\u00a0\u2007\u202f"))
     if not number:
         raise InvalidIdNumber("身份证号为空")
     if _looks_like_excel_number(number):
@@ -72,7 +81,7 @@ def parse(raw: str, *, today: datetime.date | None = None) -> IdInfo:
         raise InvalidIdNumber(f"身份证号中的出生日期 {birth.isoformat()} 不可能")
     if ric.calc_check_digit(number) != number[17]:
         raise InvalidIdNumber("身份证号最后一位（校验码）不对，请核对是否有数字输错")
-    warnings: list[str] = []
+    warnings: list[str] = [HIDDEN_CHARACTERS] if hidden else []
     if not known_area_code(number[:6]):
         warnings.append(f"地区码 {number[:6]} 未查到，请核对前 6 位")
     sex = "男" if int(number[16]) % 2 == 1 else "女"

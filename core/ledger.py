@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import getpass
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,9 +28,14 @@ from typing import TypeVar
 
 from sqlite_utils import Database
 
+from core import output_files
 from core.operations import OPERATIONS
 from db import change_log
-from db.database import open_database, open_memory
+from db.database import check_regular_file, close_read_only, describe_sqlite_error, open_database, open_memory, open_read_only
+from db.errors import DatabaseWriteError
+from db.lock import LedgerLock, LockError
+
+__all__ = ["Change", "ChangeBus", "Ledger", "LedgerLock", "LockError", "current_community", "new_id", "now"]
 
 T = TypeVar("T")
 
@@ -98,9 +104,12 @@ class Ledger:
             same file by worker threads share the GUI's bus.
     """
 
-    def __init__(self, db: Database, path: Path | None = None, bus: ChangeBus | None = None):
+    def __init__(self, db: Database, path: Path | None = None, bus: ChangeBus | None = None,
+                 *, read_only: bool = False):
         self.db = db
         self.path = path
+        #: Opened with :meth:`open_read_only`: nothing can be written.
+        self.read_only = read_only
         self.bus = bus or ChangeBus()
         #: Who makes the changes: for now the operating-system user.
         self.actor = _os_user()
@@ -108,13 +117,36 @@ class Ledger:
         self._pending: list[Change] = []
         self._operation_id = ""
         self._community: str | None = None
+        self._closed = False
+        if path is not None:  # no file the user names for output may be this one
+            output_files.ledger_opened(path)
         # From the start, so that no write on this connection goes unrecorded.
-        change_log.install(db)
+        if not read_only:
+            change_log.install(db)
 
     @classmethod
-    def open(cls, path: str | Path, *, bus: ChangeBus | None = None, create: bool = True) -> Ledger:
+    def open(cls, path: str | Path, *, bus: ChangeBus | None = None, create: bool = True,
+             verify: bool = True) -> Ledger:
+        """Open the ledger at ``path``, refusing (DatabaseOpenError) a file that
+        is not one, is damaged (``PRAGMA quick_check`` unless ``verify`` is off)
+        or from a newer version."""
         path = Path(path)
-        return cls(open_database(path, create=create), path, bus)
+        return cls(open_database(path, create=create, verify=verify), path, bus)
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> Ledger:
+        """The ledger at ``path`` for reading only (``export``, ``import --dry-run``):
+        its file's bytes stay as they are, and no ``-wal``/``-shm`` is left behind."""
+        path = Path(path)
+        return cls(open_read_only(path), path, read_only=True)
+
+    @staticmethod
+    def check_file(path: str | Path) -> None:
+        """Refuse at once a ``path`` that exists but is a folder, a device or a
+        pipe (DatabaseOpenError), before any work is done for it."""
+        path = Path(path)
+        if path.exists():
+            check_regular_file(path)
 
     @classmethod
     def memory(cls) -> Ledger:
@@ -124,9 +156,22 @@ class Ledger:
         """A second connection to the same file sharing this bus, for a worker thread."""
         if self.path is None:
             raise ValueError("an in-memory ledger cannot be reopened")
-        return Ledger.open(self.path, bus=self.bus, create=False)
+        if self.read_only:
+            other = Ledger.open_read_only(self.path)
+            other.bus = self.bus
+            return other
+        # The file was checked when this ledger opened it: a worker's connection skips quick_check.
+        return Ledger.open(self.path, bus=self.bus, create=False, verify=False)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.path is not None:
+            output_files.ledger_closed(self.path)
+        if self.read_only:
+            close_read_only(self.db)
+            return
         try:
             # Let SQLite refresh its statistics so the planner keeps choosing
             # good plans as the data grows (recommended on closing).
@@ -150,7 +195,9 @@ class Ledger:
         the outer transaction (as a savepoint) and its operation record, and
         are published together when the outermost one commits. If ``fn``
         raises, nothing it did is kept, nothing is recorded and nothing is
-        published.
+        published. SQLite's refusals that are not a fault of ``fn`` (the file
+        read-only, locked by another writer, the disk full, damaged) raise
+        DatabaseWriteError with the reason in Chinese.
         """
         if operation not in OPERATIONS:
             raise ValueError(f"unknown operation code {operation!r}: add it to core.operations")
@@ -180,6 +227,11 @@ class Ledger:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            self._pending.clear()
+            if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)) or not _refusal(exc):
+                raise
+            raise DatabaseWriteError(describe_sqlite_error(self.path, exc)) from exc
         except BaseException:
             self._pending.clear()
             raise
@@ -289,6 +341,15 @@ def current_community(db: Database) -> str | None:
         return row[0]
     rows = db.execute("SELECT id FROM community LIMIT 2").fetchall()
     return rows[0][0] if len(rows) == 1 else None
+
+
+_REFUSALS = ("locked", "busy", "readonly", "read-only", "full", "disk I/O", "malformed", "not a database",
+             "unable to open")
+
+
+def _refusal(exc: sqlite3.Error) -> bool:
+    """SQLite refused because of the file or another program, not a fault of the code."""
+    return any(word in str(exc) for word in _REFUSALS)
 
 
 def _os_user() -> str:

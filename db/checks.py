@@ -1,4 +1,9 @@
-"""Read-only health check of a ledger file (``python main.py check``)."""
+"""Read-only health check of a ledger file (``python main.py check``).
+
+The file is opened ``mode=ro`` and its bytes are not changed. A damaged file
+is reported (what ``PRAGMA integrity_check`` found, tables missing), never a
+traceback: any error of SQLite while checking becomes a problem listed.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,17 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.database import inspect_file
+from db.database import (
+    RESTORE_ADVICE,
+    check_regular_file,
+    empty_file_message,
+    inspect_file,
+    open_memory,
+    read_only_uri,
+    side_files_exist,
+    tidy_side_files,
+)
+from db.errors import DatabaseOpenError
 from db.migrations import latest_version
 
 
@@ -18,34 +33,62 @@ class CheckReport:
 
 def check_database(path: Path) -> CheckReport:
     """Integrity, foreign keys and schema version, without writing anything."""
+    check_regular_file(path)
+    if path.stat().st_size == 0:
+        raise DatabaseOpenError(empty_file_message(path))
     version = inspect_file(path)
     report = CheckReport()
     report.lines.append(f"数据文件：{path}")
     report.lines.append(f"数据版本：{version}（本程序：{latest_version()}）")
     if version < latest_version():
         report.lines.append("数据版本较旧，下次用本程序打开时会自动升级。")
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    had = side_files_exist(path)
+    conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
     try:
-        integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            report.problems.extend(f"文件损坏：{line}" for line in integrity[:20])
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            report.problems.append(f"有 {len(broken)} 条记录引用了不存在的记录（如表 {broken[0][0]}）")
-        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "resident" in tables:
-            counts = conn.execute(
-                "SELECT (SELECT count(*) FROM compound), (SELECT count(*) FROM household), "
-                "(SELECT count(*) FROM resident), (SELECT count(*) FROM resident WHERE status = '在住')"
-            ).fetchone()
-            report.lines.append(f"{counts[0]} 个小区，{counts[1]} 户，居民 {counts[2]} 人（在住 {counts[3]} 人）")
-        if "photo" in tables:
-            _check_photos(conn, report)
-        if "campaign" in tables:
-            _check_campaigns(conn, report, with_photos="photo" in tables)
+        _check(conn, report, version)
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"文件损坏，检查无法继续：{exc}。")
     finally:
         conn.close()
+        if not had:
+            tidy_side_files(path)
+    if report.problems:
+        report.problems.append(RESTORE_ADVICE)
     return report
+
+
+def _expected_tables() -> set[str]:
+    fresh = open_memory()
+    try:
+        return {name for (name,) in fresh.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        fresh.close()
+
+
+def _check(conn: sqlite3.Connection, report: CheckReport, version: int) -> None:
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
+    if integrity != ["ok"]:
+        report.problems.extend(f"文件损坏：{line}" for line in integrity[:20])
+        return
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == latest_version():
+        missing = sorted(_expected_tables() - tables)
+        if missing:
+            report.problems.append(f"文件不完整：缺少表 {'、'.join(missing)}。")
+            return
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        report.problems.append(f"有 {len(broken)} 条记录引用了不存在的记录（如表 {broken[0][0]}）")
+    if "resident" in tables:
+        counts = conn.execute(
+            "SELECT (SELECT count(*) FROM compound), (SELECT count(*) FROM household), "
+            "(SELECT count(*) FROM resident), (SELECT count(*) FROM resident WHERE status = '在住')"
+        ).fetchone()
+        report.lines.append(f"{counts[0]} 个小区，{counts[1]} 户，居民 {counts[2]} 人（在住 {counts[3]} 人）")
+    if "photo" in tables:
+        _check_photos(conn, report)
+    if "campaign" in tables:
+        _check_campaigns(conn, report, with_photos="photo" in tables)
 
 
 def _check_photos(conn: sqlite3.Connection, report: CheckReport) -> None:

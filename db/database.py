@@ -1,38 +1,65 @@
 """Opening the ledger's SQLite file.
 
-The file is inspected read-only first: something that is not SQLite, a
-database of another program, or one written by a newer version of this
-program is refused with a message and left exactly as it was. Only then is
-it opened for writing, put in WAL mode and migrated.
+The file is inspected read-only first: something that is not a regular
+file, not SQLite, a database of another program, one written by a newer
+version of this program, or a damaged one (``PRAGMA quick_check``, a table
+the ledger needs missing) is refused with a message and left exactly as it
+was. Only then is it opened for writing, put in WAL mode and migrated.
+
+Commands that only read (``export``, ``import --dry-run``, ``check``) open
+it with :func:`open_read_only`: a ``mode=ro`` connection that cannot write,
+no ``PRAGMA optimize`` on closing, and the ``-wal``/``-shm`` files SQLite
+has to make for a read-only reader removed again by SQLite itself when no
+other program has the ledger open (:func:`close_read_only`), so the file's
+bytes and the folder are as they were.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from db import migrations
-from db.errors import DatabaseOpenError, NewerDatabaseError
+from db.errors import DamagedDatabaseError, DatabaseOpenError, NewerDatabaseError
 
 #: ``PRAGMA application_id`` of our files ("LDGR"), so a database of some
 #: other program is not mistaken for an empty ledger.
 APPLICATION_ID = 0x4C444752
 
+#: Tables every ledger of the current version has; one missing means the file
+#: was damaged or tampered with. (``check`` compares against the whole schema.)
+REQUIRED_TABLES = frozenset({
+    "community", "compound", "building", "unit", "household", "resident", "setting",
+    "operation", "change_row", "photo", "photo_data",
+})
 
-def open_database(path: str | Path, *, create: bool = True) -> Database:
+#: Told to the user whenever a damaged file is refused.
+RESTORE_ADVICE = ("请从备份或此前复制的台账文件恢复（本程序还没有备份功能：找回最近一次复制保存的"
+                  " .sqlite3 文件，先复制一份再打开）。这个文件未做任何改动，请保留它，不要删除。")
+
+
+def open_database(path: str | Path, *, create: bool = True, verify: bool = True) -> Database:
     """Open (and if needed create and migrate) the ledger at ``path``.
+
+    ``verify``: run the quick integrity check (skipped only for a second
+    connection to a ledger this process has already opened and checked).
 
     Raises DatabaseOpenError with a Chinese message when the file cannot be
     used; in that case nothing has been written.
     """
     path = Path(path)
+    if path.exists():
+        check_regular_file(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not create:
         raise DatabaseOpenError(f"找不到数据文件：{path}")
     if not is_new:
-        inspect_file(path)
+        inspect_file(path, verify=verify)
+        check_writable(path)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,15 +69,75 @@ def open_database(path: str | Path, *, create: bool = True) -> Database:
         conn = sqlite3.connect(str(path), timeout=10, isolation_level=None)
     except sqlite3.Error as exc:
         raise DatabaseOpenError(f"无法打开数据文件 {path}：{exc}") from exc
-    db = connect(conn)
+    try:
+        db = connect(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
     try:
         if is_new:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrations.build_migrations().apply(db)
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         db.close()
-        raise DatabaseOpenError(_operational_message(path, exc)) from exc
+        raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
     return db
+
+
+def open_read_only(path: str | Path) -> Database:
+    """The ledger at ``path`` for reading only: nothing can be written through it.
+
+    Inspected (and quick-checked) as for writing. A ledger of an older
+    version cannot be upgraded without writing and is refused with what to
+    do. Close it with :func:`close_read_only`.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseOpenError(f"找不到数据文件：{path}")
+    check_regular_file(path)
+    if path.stat().st_size == 0:
+        raise DatabaseOpenError(empty_file_message(path))
+    version = inspect_file(path, verify=True)
+    if version < migrations.latest_version():
+        raise DatabaseOpenError(
+            f"数据文件“{path.name}”是旧版本的（数据版本 {version}），需要先升级才能读取。"
+            "请用本程序打开它一次（会自动升级），再重试。文件未做任何改动。")
+    had = side_files_exist(path)
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10, isolation_level=None)
+        db = Database(conn, execute_plugins=False)
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA query_only = ON")
+        db.execute("PRAGMA mmap_size = 268435456")
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
+    db._read_only_side_files = had  # type: ignore[attr-defined]
+    db._read_only_path = path  # type: ignore[attr-defined]
+    return db
+
+
+def close_read_only(db: Database) -> None:
+    """Close a ledger opened by :func:`open_read_only`.
+
+    A read-only connection must make ``-wal`` and ``-shm`` to read a WAL
+    ledger and cannot remove them. If they were not there before, a plain
+    connection reads once and closes: SQLite removes them then, but only if
+    no other program has the ledger open (it decides that under its own
+    locks), and a checkpoint of an empty log writes nothing to the file.
+    """
+    had = getattr(db, "_read_only_side_files", None)
+    path = getattr(db, "_read_only_path", None)
+    db.close()
+    if path is not None and had is False:
+        tidy_side_files(path)
+
+
+def side_files_exist(path: Path) -> bool:
+    return any(Path(str(path) + suffix).exists() for suffix in ("-wal", "-shm"))
+
+
+def read_only_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
 
 
 def connect(conn: sqlite3.Connection) -> Database:
@@ -81,37 +168,51 @@ def open_memory() -> Database:
     return db
 
 
-def inspect_file(path: Path) -> int:
+def inspect_file(path: Path, *, verify: bool = False) -> int:
     """Check read-only that ``path`` is a ledger this program can open.
 
-    Returns its schema version. Raises DatabaseOpenError otherwise.
+    With ``verify``, also that it is not damaged: ``PRAGMA quick_check``
+    (cheap enough for every opening: it reads every page once but checks
+    no index against its table) and the tables the ledger needs. Returns
+    its schema version. Raises DatabaseOpenError otherwise.
     """
+    check_regular_file(path)
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
     except OSError as exc:
-        raise DatabaseOpenError(f"无法读取数据文件 {path}：{exc.strerror}") from exc
+        raise DatabaseOpenError(f"无法读取数据文件 {path}：{exc.strerror}。请检查文件的权限。") from exc
     if header != b"SQLite format 3\x00":
         raise DatabaseOpenError(
             f"“{path.name}”不是小区治理台账的数据文件（也不是 SQLite 数据库）。"
             "请选择以 .sqlite3 结尾的台账数据文件。文件未做任何改动。"
         )
-    uri = path.resolve().as_uri() + "?mode=ro"
+    had = side_files_exist(path)
+    quick: list[str] = []
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=10)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            ).fetchone()[0]
+            names = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if verify and app_id == APPLICATION_ID and version:
+                quick = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         finally:
             conn.close()
+            if not had:
+                tidy_side_files(path)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
+        raise DamagedDatabaseError(
+            f"数据文件“{path.name}”已损坏或无法读取（{exc}）。{RESTORE_ADVICE}") from exc
     except sqlite3.DatabaseError as exc:
-        raise DatabaseOpenError(
-            f"数据文件“{path.name}”已损坏或无法读取（{exc}）。"
-            "请从备份恢复；文件未做任何改动。"
-        ) from exc
+        raise DamagedDatabaseError(
+            f"数据文件“{path.name}”已损坏（{exc}）。{RESTORE_ADVICE}") from exc
+    tables = len(names)
+    if quick and quick != ["ok"]:
+        raise DamagedDatabaseError(
+            f"数据文件“{path.name}”已损坏（完整性检查发现：{quick[0]}）。{RESTORE_ADVICE}")
     if app_id != APPLICATION_ID and tables:
         raise DatabaseOpenError(
             f"“{path.name}”是其他程序的数据库，不是小区治理台账的数据文件。文件未做任何改动。"
@@ -122,15 +223,79 @@ def inspect_file(path: Path) -> int:
             f"数据文件“{path.name}”由更新版本的小区治理台账创建（数据版本 {version}，"
             f"本程序只支持到版本 {latest}）。请安装最新版本的程序后再打开。文件未做任何改动。"
         )
+    if verify and version == latest:
+        missing = sorted(REQUIRED_TABLES - names)
+        if missing:
+            raise DamagedDatabaseError(
+                f"数据文件“{path.name}”不完整：缺少表 {'、'.join(missing)}。{RESTORE_ADVICE}")
     return version
 
 
-def _operational_message(path: Path, exc: sqlite3.OperationalError) -> str:
+def check_writable(path: Path) -> None:
+    """Refuse to open for writing a ledger the user may not write, or whose
+    folder does not let SQLite make its ``-wal`` file, before any work."""
+    if not os.access(path, os.W_OK):
+        raise DatabaseOpenError(
+            f"数据文件“{path}”是只读的，不能写入。请检查文件的权限（属性中的“只读”），或把它复制到"
+            "可写的文件夹后再打开。文件未做任何改动。")
+    if not os.access(path.parent if str(path.parent) else Path("."), os.W_OK | os.X_OK):
+        raise DatabaseOpenError(
+            f"数据文件所在的文件夹“{path.parent}”不可写，程序无法在其中保存修改。请把台账文件复制到"
+            "可写的文件夹（如“文档”）后再打开。文件未做任何改动。")
+
+
+def empty_file_message(path: Path) -> str:
+    """What a zero-byte ledger means, the same for every command: no data yet.
+
+    Opening it in the program, ``import`` and ``demo`` make it a new ledger;
+    commands that only read say this.
+    """
+    return (f"数据文件“{path.name}”是空文件（0 字节），里面还没有任何台账数据。在程序中打开它、"
+            "或用 import 导入时，会把它建成一份新的台账；如果它原本有数据，说明文件已被清空，"
+            "请从备份或此前复制的台账文件恢复。")
+
+
+def check_regular_file(path: Path) -> None:
+    """Refuse a folder, a device or a named pipe: only regular files are read (no hanging)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise DatabaseOpenError(f"找不到数据文件：{path}") from None
+    except OSError as exc:
+        raise DatabaseOpenError(f"无法读取数据文件 {path}：{exc.strerror}。请检查文件的权限。") from exc
+    if stat.S_ISDIR(mode):
+        raise DatabaseOpenError(f"“{path}”是一个文件夹，不是数据文件。请选择文件夹中的 .sqlite3 台账文件。")
+    if not stat.S_ISREG(mode):
+        raise DatabaseOpenError(f"“{path}”不是普通文件（是设备或管道），不能作为数据文件打开。")
+
+
+def tidy_side_files(path: Path) -> None:
+    """Let SQLite remove the ``-wal``/``-shm`` a read-only look had to make (see close_read_only)."""
+    try:
+        if not os.path.exists(str(path) + "-wal") or os.path.getsize(str(path) + "-wal") != 0:
+            return
+        conn = sqlite3.connect(str(path), timeout=1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        pass
+
+
+def describe_sqlite_error(path: Path | None, exc: sqlite3.Error) -> str:
+    """What an error of SQLite means for the user, in Chinese."""
     text = str(exc)
+    where = f"数据文件 {path}" if path is not None else "数据文件"
     if "locked" in text or "busy" in text:
-        return f"数据文件 {path} 正被另一个程序占用，请关闭它后重试。"
+        return f"{where} 正被另一个程序占用（正在写入），请稍后重试，或关闭正在使用它的程序。台账未做改动。"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"{where}已损坏（{text}）。{RESTORE_ADVICE}"
     if "readonly" in text or "read-only" in text:
-        return f"数据文件 {path} 是只读的，请检查文件权限或把它复制到可写的文件夹。"
-    if "disk" in text and "full" in text:
-        return "磁盘已满，无法写入数据文件。请清理磁盘空间后重试。"
-    return f"无法打开数据文件 {path}：{text}"
+        return f"{where} 是只读的，无法写入。请检查文件和文件夹的权限，或把它复制到可写的文件夹。台账未做改动。"
+    if ("disk" in text and "full" in text) or "database or disk is full" in text:
+        return "磁盘已满，无法写入数据文件。请清理磁盘空间后重试。台账未做改动。"
+    if "disk I/O error" in text or "unable to open" in text:
+        return f"无法读写{where}（{text}）。请检查文件是否还在、U 盘或网络盘是否已断开，然后重试。"
+    return f"无法使用{where}：{text}"

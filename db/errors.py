@@ -20,5 +20,13 @@ class DatabaseOpenError(LedgerError):
     """The file cannot be used as a ledger database; nothing was changed."""
 
 
+class DatabaseWriteError(LedgerError):
+    """SQLite could not write (read-only, locked, disk full); nothing was kept."""
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    """The file is damaged (corrupt pages, tables missing); nothing was changed."""
+
+
 class NewerDatabaseError(DatabaseOpenError):
     """The file was written by a newer version of the program."""

@@ -9,8 +9,6 @@ target and moved into place, so a failed export never leaves half a file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
+from reports.xlsx import save_workbook
 from core.campaigns import stats
 from core.campaigns.metrics import HOURS, Metric, excel_format, format_amount, from_stored, metrics
 from core.campaigns import get_campaign, partner_units
@@ -42,6 +41,8 @@ def export_campaign(db: Database, campaign_id: str, path: str | Path,
     Raises LedgerError with a Chinese message if the file cannot be written.
     """
     path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise LedgerError(f"请保存为 .xlsx 文件（现在是“{path.name}”）。")
     campaign = get_campaign(db, campaign_id)
     all_metrics = metrics(db, campaign.community_id)
     workbook = Workbook()
@@ -51,7 +52,7 @@ def export_campaign(db: Database, campaign_id: str, path: str | Path,
     _write_totals(db, workbook.create_sheet("合计"), campaign_id)
     _write_volunteers(db, workbook.create_sheet("志愿者"), campaign_id)
     _write_partners(db, workbook.create_sheet("参与单位"), campaign_id, all_metrics)
-    _save(workbook, path)
+    save_workbook(workbook, path)
     return count
 
 
@@ -175,24 +176,3 @@ def _write_partners(db: Database, sheet: Worksheet, campaign_id: str, all_metric
 
 def _hours_text(hours: int) -> str:
     return format_amount(from_stored(hours), HOURS.precision) + " 小时"
-
-
-def _save(workbook: Workbook, path: Path) -> None:
-    if path.suffix.lower() != ".xlsx":
-        raise LedgerError(f"请保存为 .xlsx 文件（现在是“{path.name}”）。")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-        os.close(handle)
-    except OSError as exc:
-        raise LedgerError(f"无法在 {path.parent} 中写文件：{exc.strerror}。请换一个文件夹。") from exc
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except PermissionError as exc:
-        raise LedgerError(f"无法写入“{path.name}”：文件可能正在 Excel 中打开。请关闭它后重试。") from exc
-    except OSError as exc:
-        raise LedgerError(f"无法写入“{path.name}”：{exc.strerror}") from exc
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)

@@ -11,7 +11,6 @@ workbook behind.
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,9 +19,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
+from reports.xlsx import save_workbook
 from core.ledger import current_community
 from core.rosters import Privacy, grid_heads, party_organisation
-from core.errors import LedgerError
 
 #: (header, width in characters) of the grid sheet, in order.
 GRID_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -66,7 +65,7 @@ def export_grid(db: Database, path: str | Path, *, full_phone: bool = False,
     party = book.create_sheet("党组织")
     _fill(party, PARTY_COLUMNS, list(_party_rows(party_organisation(db, community_id, privacy))),
           f"小区党组织（{day}）")
-    _save(book, Path(path))
+    save_workbook(book, path)
     return len(rows)
 
 
@@ -110,17 +109,3 @@ def _fill(sheet: Worksheet, columns: tuple[tuple[str, int], ...], rows: list[lis
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddHeader.center.text = title
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
-
-
-def _save(book: Workbook, path: Path) -> None:
-    temporary = path.with_name(path.name + ".part")
-    try:
-        book.save(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise LedgerError(
-            f"无法写入 {path}：{exc.strerror or exc}。如果该文件正在 Excel 中打开，请先关闭后重试。") from exc

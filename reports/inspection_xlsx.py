@@ -12,7 +12,6 @@ so a failed export never leaves half a workbook.
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -20,12 +19,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from sqlite_utils import Database
 
+from reports.xlsx import save_workbook
 from core.inspections import PHOTO_OWNER, format_rate
 from core.photos import count_photos
 from core.inspections.rectifications import AFTER_SLOT, state_text
 from core.inspections.rectifications import PHOTO_OWNER as FIX_OWNER
 from core.inspections import queries as iq
-from core.errors import LedgerError, ValidationError
+from core.errors import ValidationError
 from core.ledger import current_community
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -106,14 +106,7 @@ def export_inspections(db: Database, path: str | Path, *, date_from: datetime.da
             for column in (6, 8):
                 ws.cell(row=ws.max_row, column=column).font = _RED
 
-    temporary = path.with_name(path.name + ".part")
-    try:
-        wb.save(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise LedgerError(f"无法写入 {path}：{exc.strerror or exc}。请检查文件是否正被 Excel 打开，"
-                          "或换一个文件夹。") from exc
+    save_workbook(wb, path)
     return len(inspections)
 
 

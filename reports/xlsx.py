@@ -4,15 +4,21 @@ A title line, a bold header that stays in view (frozen) with an
 auto-filter, column widths that fit Chinese text, dates as real dates,
 ID and phone numbers as text cells (so Excel never turns them into
 ``1.10101E+17``), landscape pages that print the header on each page.
-The file is written beside its target and moved into place only when
-complete, so a failed export never leaves half a workbook.
+
+Every workbook the program writes is saved by :func:`save_workbook`, the
+one writer: the file is checked and written beside its target and moved
+into place only when complete (:mod:`core.output_files`), and no cell is
+ever a formula. openpyxl stores any text beginning with ``=`` as a formula,
+so a resident named ``=HYPERLINK(...)`` would run in the office's Excel;
+:func:`save_workbook` turns every formula cell of a normal workbook back
+into text, and :func:`write_table` writes its streamed cells through
+:func:`text_safe`. The program itself writes no formulas.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
-import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +29,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from core.errors import LedgerError
+from core.output_files import write_file
 
 TEXT = "text"
 NUMBER = "number"
@@ -85,14 +91,14 @@ def write_table(path: str | Path, *, sheet_title: str, title: str, columns: Sequ
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    heading = WriteOnlyCell(ws, value=title)
+    heading = text_cell(ws, title)
     heading.font = Font(bold=True, size=14)
     heading.alignment = Alignment(vertical="center")
     ws.append([heading])
     ws.merged_cells.add(f"A1:{last}1")
     header = []
     for column in columns:
-        cell = WriteOnlyCell(ws, value=column.title)
+        cell = text_cell(ws, column.title)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _HEADER_BORDER
@@ -103,7 +109,7 @@ def write_table(path: str | Path, *, sheet_title: str, title: str, columns: Sequ
     for row in rows:
         ws.append([
             date_cell(value) if kind == DATE and value is not None else
-            code_cell(value) if kind == CODE and value else value
+            code_cell(value) if kind == CODE and value else text_safe(ws, value)
             for kind, value in zip(kinds, row)
         ])
     save_workbook(wb, Path(path))
@@ -114,25 +120,57 @@ def _styled(ws, number_format: str):
     def make(value: object) -> WriteOnlyCell:
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = number_format
+        if cell.data_type == "f":
+            cell.data_type = "s"
         return cell
     return make
 
 
-def save_workbook(wb: Workbook, path: Path) -> None:
-    """Save beside ``path`` and move into place, so no half-written file is left."""
-    partial = path.with_name(f".{path.stem}.partial.xlsx")
+def text_cell(ws, value: object) -> WriteOnlyCell:
+    """A streamed (write-only) cell holding ``value``, text never a formula."""
+    cell = WriteOnlyCell(ws, value=value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def text_safe(ws, value: object) -> object:
+    """``value`` for a streamed (write-only) row: text that openpyxl would take
+    for a formula becomes a text cell."""
+    if value.__class__ is str and value.startswith("="):
+        return text_cell(ws, value)
+    return value
+
+
+def defuse_formulas(wb: Workbook) -> None:
+    """Make every formula cell of a (normal) workbook a text cell showing the same text."""
+    for ws in wb.worksheets:
+        cells = getattr(ws, "_cells", None)
+        if cells is None:  # a write-only sheet: its cells went through text_safe
+            continue
+        for cell in cells.values():
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def save_workbook(wb: Workbook, path: str | Path, *, ledgers=(), inputs=()) -> None:
+    """Save ``wb`` to ``path``, the one way every workbook is written.
+
+    Refuses a path that is a ledger (those open in this process, and
+    ``ledgers``), one of its side files or an input being read (``inputs``);
+    writes beside ``path`` and moves into place, so no half-written file is
+    left and an existing file is replaced only by a complete one. Raises
+    LedgerError (OutputPathError for a refused path).
+    """
+    defuse_formulas(wb)
     try:
-        wb.save(str(partial))
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
+        write_file(path, lambda temporary: wb.save(str(temporary)), ledgers=ledgers, inputs=inputs)
+    except BaseException:
         for ws in wb.worksheets:  # finish write-only sheets' streams, or they fail when collected
             if getattr(ws, "closed", True) is False:
                 with contextlib.suppress(Exception):
                     ws.close()
-        raise LedgerError(
-            f"无法写入 {path}：{exc.strerror or exc}。请检查文件夹是否可写；"
-            "如果同名文件正在 Excel 中打开，请先关闭它。") from exc
+        raise
 
 
 def as_date(text: str | None) -> datetime.date | None:

@@ -6,10 +6,10 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLockFile, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from core.ledger import Ledger
+from core.ledger import Ledger, LedgerLock, LockError
 from core.paths import APP_NAME, APP_TITLE, default_db_path
 from core.errors import LedgerError
 from ui import messages, settings
@@ -19,40 +19,13 @@ from ui.gc_guard import GarbageCollector
 _STARTED = time.perf_counter()
 
 
-class LockError(LedgerError):
-    """The database is already open in another copy of the program."""
+__all__ = ["DatabaseLock", "LockError", "Session", "make_application", "run_gui"]
 
 
-class DatabaseLock:
-    """A lock file beside the database, so two copies never open one file.
-
-    A lock left by a crashed program is recognised as stale (its process is
-    gone) and taken over.
-    """
-
-    def __init__(self, db_path: Path) -> None:
-        self.path = Path(str(db_path) + ".lock")
-        self._lock = QLockFile(str(self.path))
-        self._lock.setStaleLockTime(0)
-
-    def acquire(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LockError(f"无法创建数据文件夹 {self.path.parent}：{exc.strerror}") from exc
-        if self._lock.tryLock(200):
-            return
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
-            info = self._lock.getLockInfo()  # (pid, hostname, appname) in PySide6
-            pid = info[0] if info and isinstance(info[0], int) else None
-            who = f"（进程 {pid}）" if pid else ""
-            raise LockError(
-                f"这份数据文件已在另一个{APP_TITLE}窗口中打开{who}。\n"
-                "同一份数据不能同时打开两次，请切换到那个窗口。")
-        raise LockError(f"无法在 {self.path.parent} 中创建锁文件，请检查文件夹是否可写。")
-
-    def release(self) -> None:
-        self._lock.unlock()
+class DatabaseLock(LedgerLock):
+    """The lock file beside the database, so two copies never open one file
+    and the command line does not write while the window has it open
+    (:mod:`db.lock`: a lock left by a crashed program is taken over)."""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

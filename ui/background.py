@@ -183,11 +183,9 @@ def run_task(
 
 def describe_error(exc: BaseException) -> str:
     """A user-facing line for an exception: its own message if it has one."""
-    from core.errors import LedgerError
+    from core.errors import user_message
 
-    if isinstance(exc, LedgerError):
-        return exc.message
-    return f"程序内部错误：{exc!r}"
+    return user_message(exc)
 
 
 class _Quiet(QObject):

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from core import vocab
 from core.errors import ValidationError
+from core.text_rules import clean_line, clean_notes
 from core.grid.levels import T_ASSIGNMENT, T_STAFF, TREE_PARTY
 from core.grid.records import active_node, default_community, parse_date
 from core.ledger import Ledger, new_id, now
@@ -230,16 +231,12 @@ class Staff:
 
 
 def check_staff(form: StaffForm) -> dict:
-    name = " ".join((form.name or "").split())
+    name = " ".join(clean_line(form.name, label="姓名", field="name", limit=30).split())
     if not name:
         raise ValidationError("请填写姓名", "name")
-    if len(name) > 30:
-        raise ValidationError("姓名太长（最多 30 个字）", "name")
-    role = (form.role or "").strip()
-    if len(role) > 40:
-        raise ValidationError("职务太长（最多 40 个字）", "role")
+    role = clean_line(form.role, label="职务", field="role", limit=40)
     return {"name": name, "phone": normalize_phone(form.phone), "role": role,
-            "notes": (form.notes or "").strip()}
+            "notes": clean_notes(form.notes)}
 
 
 def add_staff(ledger: Ledger, form: StaffForm, community_id: str | None = None) -> str:

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from core import vocab
 from core.errors import ValidationError
+from core.text_rules import clean_line
 from core.grid.levels import (
     GRID_TABLES,
     T_ASSIGNMENT,
@@ -50,7 +51,7 @@ def check_node_form(db: Database, form: NodeForm, *, tree: str, parent_id: str |
                     node_id: str | None = None, today: datetime.date | None = None) -> dict:
     """Validate a node's fields; returns the values to store."""
     today = today or datetime.date.today()
-    name = " ".join((form.name or "").split())
+    name = " ".join(clean_line(form.name, label="名称", field="name", limit=40).split())
     level = 1 if parent_id is None else get_node(db, parent_id).level + 1
     if not name:
         raise ValidationError(f"请填写{level_info(tree, min(level, max_level(tree))).title}的名称", "name")

@@ -6,14 +6,13 @@ Three steps, each usable alone (the wizard shows the plan between them):
     plan = build_plan(ledger.db, book, compound="红星机械厂生活区")
     apply_plan(ledger, plan, progress)          # one transaction
 
-``summary_lines(plan)`` says what will happen; ``write_error_workbook``
+``summary_lines(plan)`` says what will happen; ``reports.error_workbook``
 writes the rejected rows with their reasons.
 """
 
 from __future__ import annotations
 
 from core.importing.apply import StalePlanError, apply_plan
-from core.importing.error_book import write_error_workbook
 from core.importing.plan import (
     CONFLICT_CHOICES,
     MERGE,
@@ -34,5 +33,5 @@ __all__ = [
     "CONFLICT_CHOICES", "MERGE", "REPLACE", "SKIP", "HouseholdConflict", "file_compound",
     "ImportPlan", "ImportSetupError", "RowProblem", "SheetData", "StalePlanError", "WorkbookData",
     "WorkbookError", "apply_plan", "build_plan", "compound_names", "problem_line", "read_workbook",
-    "summary_lines", "write_error_workbook",
+    "summary_lines",
 ]

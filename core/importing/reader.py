@@ -9,17 +9,35 @@ across a family reads as if written on every row).
 A file that cannot be used (not a workbook, encrypted, old ``.xls``,
 empty, without a recognisable header) raises :class:`WorkbookError` with a
 Chinese message saying what to do.
+
+Hostile or broken files are stopped where they enter, before anything is
+inflated or parsed: only a regular file is read (a folder, a device or a
+named pipe is refused, so nothing hangs), at most :data:`MAX_FILE_BYTES`;
+the zip's central directory is checked for the inflated size of all its
+parts (:data:`MAX_INFLATED_BYTES`, so a small zip cannot inflate to
+gigabytes) and the number of parts; no XML part may declare a DTD or
+entities (an "entity bomb"). While reading, a value beyond column
+:data:`MAX_COLUMNS` or more than :data:`MAX_ROWS` rows with values stop the
+read with a message naming the limit, and rows are built only as wide as
+their last value (a value in column XFD would otherwise make 16,384-cell
+rows). Malformed XML, a bad shared-string index or cell reference becomes a
+WorkbookError naming the sheet; a cell whose text does not fit its type
+(a date that is no date) is read as its text, so the importer rejects that
+row and says why.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import os
+import stat
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import ParseError, iterparse
 
 from openpyxl import load_workbook
 from openpyxl.reader.excel import ExcelReader
@@ -44,6 +62,15 @@ _ZIP_MAGIC = b"PK\x03\x04"
 #: Report progress every this many rows.
 PROGRESS_EVERY = 500
 
+#: Limits of what is read (a sub-district has about 50,000 residents).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+#: A register of 20,000 residents inflates to about 10 MB, its shared strings to 3 MB.
+MAX_INFLATED_BYTES = 150 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
+MAX_PARTS = 10_000
+MAX_COLUMNS = 256  # column IV
+MAX_ROWS = 200_000
+
 
 class WorkbookError(LedgerError):
     """The file cannot be imported at all; nothing was changed."""
@@ -60,6 +87,9 @@ class SheetData:
         header: where the header is, or None if the sheet has none.
         merged: how many merged ranges the sheet has.
         building: the building the sheet's name names (``3号楼`` → ``3栋``).
+        uncached: row number → 0-based columns of formula cells that carry no
+            cached result. The importer stores what a cell shows (its cached
+            value), never a formula; for these there is nothing to store.
     """
 
     name: str
@@ -67,6 +97,7 @@ class SheetData:
     header: HeaderMatch | None = None
     merged: int = 0
     building: str | None = None
+    uncached: dict[int, set[int]] = field(default_factory=dict)
 
     def data_rows(self) -> list[tuple[int, list]]:
         """(row number, values) below the header."""
@@ -102,15 +133,18 @@ def read_workbook(path: str | Path, progress: Progress = no_progress) -> Workboo
     path = Path(path)
     data = _load_bytes(path)
     _check_format(path, data)
+    _check_archive(path, data)
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation extensions …);
         # reading values loses nothing the importer needs.
         warnings.simplefilter("ignore")
         try:
             wb = _open_workbook(data)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError,
+                IndexError, AttributeError, OverflowError, zlib.error, EOFError, ParseError) as exc:
+            detail = f"（{_describe(exc)}）" if isinstance(exc, ParseError) else "（文件可能已损坏）"
             raise WorkbookError(
-                f"“{path.name}”无法作为 Excel 工作簿打开（文件可能已损坏）。"
+                f"“{path.name}”无法作为 Excel 工作簿打开{detail}。"
                 "请在 Excel 中打开它并另存为 .xlsx 后再导入。台账未做任何改动。") from exc
         try:
             sheets = _read_sheets(wb, data, progress)
@@ -129,9 +163,20 @@ def read_workbook(path: str | Path, progress: Progress = no_progress) -> Workboo
 
 def _load_bytes(path: Path) -> bytes:
     try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise WorkbookError(f"“{path}”是一个文件夹，不是 Excel 工作簿。请选择文件夹中的 .xlsx 文件。")
+        if not stat.S_ISREG(info.st_mode):
+            raise WorkbookError(f"“{path}”不是普通文件（是设备或管道），不能导入。请选择一个 .xlsx 文件。")
+        if info.st_size > MAX_FILE_BYTES:
+            raise WorkbookError(
+                f"“{path.name}”太大（{info.st_size / 1024 / 1024:.0f} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB"
+                " 的上限。登记表通常只有几 MB：请删除其中的图片或无关的工作表，或分成几个文件导入。台账未做任何改动。")
         data = path.read_bytes()
     except FileNotFoundError:
         raise WorkbookError(f"找不到文件：{path}") from None
+    except PermissionError:
+        raise WorkbookError(f"没有权限读取“{path}”。请检查文件的权限，或把它复制到自己的文件夹后再导入。") from None
     except OSError as exc:
         raise WorkbookError(f"无法读取文件 {path}：{exc.strerror}。如果它正在 Excel 中打开，请先关闭。") from exc
     if not data:
@@ -185,18 +230,67 @@ def _check_format(path: Path, data: bytes) -> None:
             "另存为 .xlsx 再导入。台账未做任何改动。")
 
 
+def _check_archive(path: Path, data: bytes) -> None:
+    """The zip's directory before anything is inflated: sizes, parts, no DTDs."""
+    broken = (f"“{path.name}”无法作为 Excel 工作簿打开（文件可能已损坏）。"
+              "请在 Excel 中打开它并另存为 .xlsx 后再导入。台账未做任何改动。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise WorkbookError(f"“{path.name}”含有 {len(parts)} 个部件，超过 {MAX_PARTS} 个的上限，"
+                                    "不像是正常的登记表。台账未做任何改动。")
+            inflated = sum(part.file_size for part in parts)
+            if inflated > MAX_INFLATED_BYTES:
+                raise WorkbookError(
+                    f"“{path.name}”解压后有 {inflated / 1024 / 1024:.0f} MB，超过 "
+                    f"{MAX_INFLATED_BYTES // 1024 // 1024} MB 的上限（文件虽小，内容却极大，可能是恶意文件）。"
+                    "请确认文件来源；确是登记表时请分成几个文件导入。台账未做任何改动。")
+            for part in parts:
+                if part.filename.lower().endswith("sharedstrings.xml") and \
+                        part.file_size > MAX_SHARED_STRINGS_BYTES:
+                    raise WorkbookError(
+                        f"“{path.name}”的文本表解压后有 {part.file_size / 1024 / 1024:.0f} MB，超过 "
+                        f"{MAX_SHARED_STRINGS_BYTES // 1024 // 1024} MB 的上限。请分成几个文件导入。台账未做任何改动。")
+                if part.filename.endswith((".xml", ".rels")):
+                    with archive.open(part) as source:
+                        head = source.read(4096)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise WorkbookError(
+                            f"“{path.name}”的内容中含有 DTD 或实体声明（{part.filename}），Excel 保存的工作簿"
+                            "不会有这些，可能是恶意文件，未读取。请确认文件来源，在 Excel 中另存为 .xlsx 后再导入。"
+                            "台账未做任何改动。")
+    except WorkbookError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
+        raise WorkbookError(broken) from exc
+
+
 def _read_sheets(wb, data: bytes, progress: Progress) -> list[SheetData]:
     worksheets = wb.worksheets
     total = sum((ws.max_row or 0) for ws in worksheets) or 1
     done = 0
     sheets = []
+    read = 0
     for ws in worksheets:
         sheet = SheetData(ws.title, building=cells.building_of_sheet(ws.title))
-        if _can_read_fast(wb, ws):
-            rows, merges = _parse_sheet(wb, ws, progress, done, total)
-        else:  # a newer openpyxl without these internals: read the slow way
-            rows, merges = _parse_sheet_fallback(data, ws.title)
+        try:
+            if _can_read_fast(wb, ws):
+                rows, merges = _parse_sheet(wb, ws, progress, done, total, sheet.uncached)
+            else:  # a newer openpyxl without these internals: read the slow way
+                rows, merges = _parse_sheet_fallback(data, ws.title)
+        except WorkbookError:
+            raise
+        except (ParseError, ValueError, IndexError, KeyError, TypeError, OverflowError, zipfile.BadZipFile,
+                zlib.error, EOFError, OSError) as exc:
+            raise WorkbookError(
+                f"工作表“{ws.title}”的内容已损坏，无法读取（{_describe(exc)}）。请在 Excel 中打开这个文件，"
+                "检查该工作表后另存为 .xlsx 再导入。台账未做任何改动。") from exc
         done += ws.max_row or len(rows)
+        read += len(rows)
+        if read > MAX_ROWS:
+            raise _too_long(ws.title)
         _fill_merges(rows, merges)
         sheet.rows = rows
         sheet.merged = len(merges)
@@ -209,8 +303,30 @@ def _read_sheets(wb, data: bytes, progress: Progress) -> list[SheetData]:
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL, _VALUE, _INLINE, _TEXT, _RUN = (_NS + t for t in ("c", "v", "is", "t", "r"))
-_ROW, _MERGE, _SHARED = _NS + "row", _NS + "mergeCell", _NS + "si"
+_ROW, _MERGE, _SHARED, _FORMULA = _NS + "row", _NS + "mergeCell", _NS + "si", _NS + "f"
 _COLUMNS: dict[str, int] = {}
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ParseError):
+        line, column = getattr(exc, "position", (0, 0))
+        return f"XML 格式错误，第 {line} 行第 {column} 列"
+    return f"{type(exc).__name__}: {str(exc)[:120]}"
+
+
+def _too_wide(sheet: str, ref: str | None, column: int) -> WorkbookError:
+    from openpyxl.utils import get_column_letter
+
+    return WorkbookError(
+        f"工作表“{sheet}”的 {ref or get_column_letter(column)} 格有内容，超出了最多读取 {MAX_COLUMNS} 列"
+        f"（到 {get_column_letter(MAX_COLUMNS)} 列）的上限。登记表用不了这么多列：请在 Excel 中删除右边多余的列"
+        "（选中这些列，右键“删除”），保存后再导入。台账未做任何改动。")
+
+
+def _too_long(sheet: str) -> WorkbookError:
+    return WorkbookError(
+        f"工作表“{sheet}”超过 {MAX_ROWS:,} 行的上限。一个街道约 5 万居民：请确认选择的是登记表，"
+        "或把它分成几个文件导入。台账未做任何改动。")
 
 
 def _can_read_fast(wb, ws) -> bool:
@@ -218,7 +334,8 @@ def _can_read_fast(wb, ws) -> bool:
     return all(hasattr(ws, a) for a in ("_get_source", "_shared_strings")) and hasattr(wb, "_date_formats")
 
 
-def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dict[int, list], list[str]]:
+def _parse_sheet(wb, ws, progress: Progress, done: int, total: int,
+                 uncached: dict[int, set[int]]) -> tuple[dict[int, list], list[str]]:
     """Rows and merged ranges of a read-only worksheet, in one pass.
 
     openpyxl's read-only workbook supplies the sheet's XML, the shared
@@ -233,6 +350,7 @@ def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dic
     rows: dict[int, list] = {}
     merges: list[str] = []
     cells: list[tuple[int, object]] = []
+    formulas: list[int] = []
     row_number = column = count = 0
     with ws._get_source() as source:
         for _event, element in iterparse(source):
@@ -247,15 +365,20 @@ def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dic
                 kind = element.get("t", "n")
                 if kind == "s":
                     text = element.findtext(_VALUE)
-                    value = shared[int(text)] if text else None
+                    value = _shared(shared, text, ws.title, ref) if text else None
                 elif kind == "inlineStr":
                     value = _inline_text(element.find(_INLINE))
                 else:
                     text = element.findtext(_VALUE)
                     value = _typed(kind, text, element.get("s"), date_styles, duration_styles, epoch) \
                         if text else None
+                    if text is None and element.find(_FORMULA) is not None:
+                        formulas.append(column - 1)
                 if value is not None and (value.__class__ is not str or value.strip()):
+                    if column > MAX_COLUMNS:
+                        raise _too_wide(ws.title, ref, column)
                     cells.append((column, value))
+                element.clear()
             elif tag == _ROW:
                 number = element.get("r")
                 row_number = int(number) if number else row_number + 1
@@ -265,6 +388,11 @@ def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dic
                         values[index - 1] = value
                     rows[row_number] = values
                     cells = []
+                    if len(rows) > MAX_ROWS:
+                        raise _too_long(ws.title)
+                if formulas:
+                    uncached[row_number] = set(formulas)
+                    formulas = []
                 column = 0
                 element.clear()
                 count += 1
@@ -275,9 +403,28 @@ def _parse_sheet(wb, ws, progress: Progress, done: int, total: int) -> tuple[dic
     return rows, [m for m in merges if m]
 
 
+def _shared(strings: list[str], text: str, sheet: str, ref: str | None) -> str:
+    try:
+        return strings[int(text)]
+    except (ValueError, IndexError):
+        raise WorkbookError(
+            f"工作表“{sheet}”的 {ref or ''} 格指向不存在的共享文本（编号 {text[:20]}），文件已损坏。"
+            "请在 Excel 中打开这个文件，另存为 .xlsx 后再导入。台账未做任何改动。") from None
+
+
 def _typed(kind: str, text: str, style: str | None, date_styles: set, duration_styles: set,
            epoch: datetime.datetime) -> object:
-    """A cell's value from its type and text, as openpyxl reads it."""
+    """A cell's value from its type and text, as openpyxl reads it; text that
+    does not fit the type (a "date" that is none) is returned as text, for
+    the importer to refuse with the row and column."""
+    try:
+        return _typed_value(kind, text, style, date_styles, duration_styles, epoch)
+    except (ValueError, TypeError, OverflowError):
+        return text
+
+
+def _typed_value(kind: str, text: str, style: str | None, date_styles: set, duration_styles: set,
+                 epoch: datetime.datetime) -> object:
     if kind == "n":
         number: int | float = float(text) if ("." in text or "E" in text or "e" in text) else int(text)
         if style and int(style) in date_styles:
@@ -320,14 +467,24 @@ def _parse_sheet_fallback(data: bytes, title: str) -> tuple[dict[int, list], lis
 
 
 def _fill_merges(rows: dict[int, list], merges: list[str]) -> None:
-    """Copy each merged range's top-left value into its other cells (of rows that exist)."""
+    """Copy each merged range's top-left value into its other cells (of rows
+    that exist, up to column MAX_COLUMNS: a range across a whole sheet costs
+    no more than the rows it meets)."""
     for ref in merges:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue  # a merged range that names no cells: nothing to fill
+        if min_col is None or min_row is None or max_col is None or max_row is None:
+            continue
+        max_col = min(max_col, MAX_COLUMNS)
         top = rows.get(min_row)
         value = top[min_col - 1] if top is not None and min_col - 1 < len(top) else None
         if value is None:
             continue
-        for number in range(min_row, max_row + 1):
+        numbers = range(min_row, max_row + 1) if max_row - min_row < len(rows) else \
+            sorted(n for n in rows if min_row <= n <= max_row)
+        for number in numbers:
             row = rows.get(number)
             if row is None:
                 continue

@@ -60,6 +60,11 @@ class ParsedRow:
         return not self.name
 
 
+#: A formula cell saved without its result (written by a program, not Excel).
+UNCACHED_FORMULA = ("这一格是公式，文件中没有保存它的计算结果，未导入。请在 Excel 中打开这个文件、"
+                    "保存后再导入，或把公式改成数值")
+
+
 def _person_name(value: object) -> str:
     raw = cells.text(value)
     if (" " in raw or "\u3000" in raw) and _CJK_SPACED.match(raw):  # 张　三: names padded to line up in the sheet
@@ -128,6 +133,11 @@ def _parse_row(sheet: SheetData, number: int, values: list, columns: dict[str, i
             _PARSERS[key](row, key, value)
         except CellError as exc:
             row.problems.append((key, str(exc)))
+    formulas = sheet.uncached.get(number)
+    if formulas:
+        for key, column in columns.items():
+            if column in formulas:
+                row.warnings.append((key, UNCACHED_FORMULA))
     if "relation" not in data and head and name and head == name:
         data["relation"] = "户主"
     if "name" not in columns and "notes" in data:

@@ -42,10 +42,12 @@ THUMB_QUALITY = 80
 DRAFT_FLOOR = 0.9
 #: Files larger than this are refused before reading them.
 MAX_FILE_BYTES = 300 * 1024 * 1024
-#: Pixel limits. JPEGs are decoded at 1/8 scale when large, so they may be
-#: far larger than other formats, which are decoded whole.
+#: Pixel limits, checked from the header before anything is decoded. JPEGs
+#: are decoded at 1/8 scale when large, so they may be far larger than other
+#: formats, which are decoded whole: 50 megapixels (an iPhone's 48-megapixel
+#: HEIC) take about 200 MB as RGBA; a PNG declaring 12000×12000 would take 576 MB.
 MAX_PIXELS_JPEG = 1_000_000_000
-MAX_PIXELS_OTHER = 150_000_000
+MAX_PIXELS_OTHER = 50_000_000
 
 #: File name endings offered in the file dialog (one list for every screen).
 IMAGE_SUFFIXES: tuple[str, ...] = (
@@ -228,6 +230,8 @@ def _read_file(path: Path, name: str) -> bytes:
         raise PhotoError(f"无法读取“{name}”：{exc.strerror or exc}。请检查文件是否可以打开后重试。") from exc
     if path.is_dir():
         raise PhotoError(f"“{name}”是一个文件夹，不是照片。请打开文件夹，选中其中的照片文件。")
+    if not path.is_file():  # a device or a named pipe: reading it could hang
+        raise PhotoError(f"“{name}”不是普通文件（是设备或管道），不是照片。请选择手机或相机拍摄的照片文件。")
     if size > MAX_FILE_BYTES:
         raise PhotoError(f"“{name}”太大（{size / 1024 / 1024:.0f} MB），超过 "
                          f"{MAX_FILE_BYTES // 1024 // 1024} MB 的上限。请先用看图软件把它缩小后再添加。")

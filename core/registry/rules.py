@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from core import address, idcard, vocab
 from core.errors import ValidationError
+from core.text_rules import clean_line, clean_notes
 from core.registry.queries import RESIDENT_JOINS
 from core.registry.records import CheckedResident, ResidentForm
 
@@ -80,11 +81,10 @@ def validate_resident(form: ResidentForm, *, today: datetime.date | None = None)
     store."""
     today = today or datetime.date.today()
     warnings: list[str] = []
-    name = (form.name or "").strip()
+    name = clean_line(form.name, label="姓名", field="name", limit=30, warnings=warnings)
     if not name:
         raise ValidationError("请填写姓名", "name")
-    if len(name) > 30:
-        raise ValidationError("姓名太长（最多 30 个字）", "name")
+    notes = clean_notes(form.notes, warnings=warnings)
 
     sex = form.sex
     birth = form.birth_date
@@ -133,7 +133,7 @@ def validate_resident(form: ResidentForm, *, today: datetime.date | None = None)
         "phone": phone,
         "relation": form.relation or "",
         "political_status": form.political_status,
-        "notes": (form.notes or "").strip(),
+        "notes": notes,
     }
     return CheckedResident(values, tags, party, tuple(warnings))
 

@@ -124,7 +124,7 @@ def test_the_dict_of_kinds_is_open(demo_ledger: Ledger, tmp_path: Path, monkeypa
 
 
 def test_an_unwritable_target_is_a_clear_error(demo_ledger: Ledger, tmp_path: Path) -> None:
-    with pytest.raises(LedgerError, match="无法写入"):
+    with pytest.raises(LedgerError, match="不存在"):
         export(demo_ledger.db, "households", tmp_path / "没有的文件夹" / "x.xlsx")
     assert not list(tmp_path.glob("*.partial.xlsx"))
 

@@ -63,6 +63,6 @@ def test_export_with_full_phones_and_a_past_day(demo_ledger, tmp_path):
 
 def test_an_unwritable_path_is_reported_and_leaves_nothing(demo_ledger, tmp_path):
     target = tmp_path / "missing" / "网格.xlsx"
-    with pytest.raises(LedgerError, match="无法写入"):
+    with pytest.raises(LedgerError, match="不存在"):
         export_grid(demo_ledger.db, target)
     assert not target.exists() and not list(tmp_path.glob("**/*.part"))

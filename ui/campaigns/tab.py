@@ -17,7 +17,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +32,7 @@ from core.progress import Cancelled
 from core.ledger import Change, Ledger
 from core.errors import LedgerError
 from reports.campaign_xlsx import export_campaign
+from ui.save_dialog import ask_save_path
 from ui import messages
 from ui.background import describe_error, run_task
 from ui.campaigns.campaign_dialog import CampaignDialog
@@ -353,11 +353,9 @@ class CampaignsTab(QWidget):
             return
         campaign_id = self.campaign_id
         name = campaigns.get_campaign(self.ledger.db, campaign_id).name
-        path, _filter = QFileDialog.getSaveFileName(self, "导出整治行动", f"{name}.xlsx", "Excel 工作簿 (*.xlsx)")
-        if not path:
+        path = ask_save_path(self, "导出整治行动", f"{name}.xlsx")
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         ledger = self.ledger
 
         def work(progress):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from core import grid
 from core.grid import TREE_GRID
@@ -13,6 +13,7 @@ from core.ledger import Ledger
 from core.errors import LedgerError
 from core.grid.queries import KIND_NODE, KIND_UNIT, TreeRow, grid_tree
 from reports.grid_xlsx import export_grid
+from ui.save_dialog import ask_save_path
 from ui import messages
 from ui.grid.models import GRID_COLUMNS
 from ui.grid.node_dialog import NodeDialog, UnitsDialog
@@ -133,17 +134,15 @@ class GridPage(TreePage):
 
     def export(self, *, full_phone: bool = False) -> int | None:
         """Save the grid responsibility table; returns the number of lines written."""
-        path, _filter = QFileDialog.getSaveFileName(self, "导出网格责任表", "网格责任表.xlsx", "Excel 文件 (*.xlsx)")
-        if not path:
+        path = ask_save_path(self, "导出网格责任表", "网格责任表.xlsx")
+        if path is None:
             return None
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         try:
             count = export_grid(self.ledger.db, Path(path), full_phone=full_phone)
         except LedgerError as exc:
             messages.error(self, "导出没有完成。", exc.message)
             return None
-        messages.info(self, f"已导出 {count} 个网格。", path)
+        messages.info(self, f"已导出 {count} 个网格。", str(path))
         return count
 
     # ------------------------------------------------------------ drag and drop

@@ -6,13 +6,14 @@ import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core import inspections
 from core.inspections import checklists
 from core.ledger import Change, Ledger
 from core.inspections import queries as iq
 from core.errors import ValidationError
+from ui.save_dialog import ask_save_path
 from ui import messages
 from ui.background import run_task
 from ui.changes import ChangeHub
@@ -172,12 +173,9 @@ class InspectionListPage(QWidget):
     def export(self) -> None:
         f = self.filter()
         name = f"检查台账_{datetime.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出检查台账", str(Path.home() / name),
-                                              "Excel 工作簿 (*.xlsx)")
-        if not path:
+        path = ask_save_path(self, "导出检查台账", Path.home() / name)
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         ledger = self.ledger
 
         def work(_progress):
@@ -191,5 +189,5 @@ class InspectionListPage(QWidget):
 
         self.export_task = run_task(
             self, "正在导出…", work,
-            lambda count: messages.info(self, f"已导出 {count} 次检查。", path),
+            lambda count: messages.info(self, f"已导出 {count} 次检查。", str(path)),
             cancellable=False)

@@ -13,7 +13,6 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
 from core.ledger import Ledger
 from core.progress import Progress
 from reports.excel_export import EXPORT_KINDS, export, suggested_name
+from ui.save_dialog import ask_save_path
 from ui.widgets import LedgerDialog, dialog_buttons
 from ui import messages
 from ui.background import Task, run_task
-from ui.registry.import_wizard import XLSX_FILTER, ImportWizard, save_template
+from ui.registry.import_wizard import ImportWizard, save_template
 
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -108,11 +108,9 @@ class ExportDialog(LedgerDialog):
                 detail="这些是居民的个人信息。请只在确有需要时导出，文件不要外传，用完及时删除。"):
             return
         start = suggested_name(key)
-        path, _filter = QFileDialog.getSaveFileName(self, "导出到", start, XLSX_FILTER)
-        if not path:
+        path = ask_save_path(self, "导出到", start)
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         title = EXPORT_KINDS[key].title
         ledger = self._ledger
 

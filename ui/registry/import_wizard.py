@@ -41,11 +41,12 @@ from core.importing import (
     file_compound,
     read_workbook,
     summary_lines,
-    write_error_workbook,
 )
+from reports.error_workbook import write_error_workbook
 from core.ledger import Ledger
 from core.progress import Cancelled, Progress
 from core.errors import LedgerError
+from ui.save_dialog import ask_save_path
 from ui import messages
 from ui.background import Task, describe_error, run_task
 from ui.registry.import_models import (
@@ -128,8 +129,8 @@ class ImportWizard(QWizard):
         if self.plan is None or self.book is None or not self.plan.rejected:
             return
         start = self.book.path.with_name(f"{self.book.path.stem}_错误.xlsx")
-        path, _filter = QFileDialog.getSaveFileName(self, "保存错误工作簿", str(start), XLSX_FILTER)
-        if not path:
+        path = ask_save_path(self, "保存错误工作簿", start, inputs=[self.book.path])
+        if path is None:
             return
         try:
             count = write_error_workbook(self.plan, self.book, path)
@@ -552,8 +553,8 @@ def save_template(parent: QWidget) -> None:
     """保存导入模板…: ask where, write the blank template."""
     from reports.excel_template import TEMPLATE_NAME, write_template
 
-    path, _filter = QFileDialog.getSaveFileName(parent, "保存导入模板", TEMPLATE_NAME, XLSX_FILTER)
-    if not path:
+    path = ask_save_path(parent, "保存导入模板", TEMPLATE_NAME)
+    if path is None:
         return
     try:
         write_template(path)

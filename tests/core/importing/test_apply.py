@@ -13,8 +13,8 @@ from core.importing import (
     apply_plan,
     build_plan,
     read_workbook,
-    write_error_workbook,
 )
+from reports.error_workbook import write_error_workbook
 from core.ledger import Change, Ledger
 from core.progress import Cancelled
 from core.registry import ResidentForm

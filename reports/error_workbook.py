@@ -4,6 +4,8 @@ One sheet per sheet of the source that had rejected rows, its header row
 first, then each rejected row's cells as read and a 错误原因 column. The
 user corrects the cells and imports the file again; 错误原因 is not a column
 the importer reads, and rows already imported are matched, not duplicated.
+It is written as every workbook is (:func:`reports.xlsx.save_workbook`):
+never over the register being read or the ledger, never a formula.
 """
 
 from __future__ import annotations
@@ -15,17 +17,21 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.errors import LedgerError
+from core.importing import ImportPlan, WorkbookData
 from core.importing.header import clean_header
-from core.importing.plan import ImportPlan
-from core.importing.reader import WorkbookData
+from reports.xlsx import save_workbook
 
 REASON_HEADER = "错误原因"
 _TEXT_FIELDS = ("id_number", "phone", "household_phone")
 
 
-def write_error_workbook(plan: ImportPlan, book: WorkbookData, path: str | Path) -> int:
-    """Write the rejected rows of ``plan`` to ``path``; returns how many."""
+def write_error_workbook(plan: ImportPlan, book: WorkbookData, path: str | Path, *,
+                         ledgers=()) -> int:
+    """Write the rejected rows of ``plan`` to ``path``; returns how many.
+
+    ``ledgers``: the ledger the import goes to, refused as ``path`` even
+    before it exists. Raises LedgerError when ``path`` cannot be written.
+    """
     wb = Workbook()
     wb.remove(wb.active)
     by_sheet: dict[str, list] = {}
@@ -69,10 +75,7 @@ def write_error_workbook(plan: ImportPlan, book: WorkbookData, path: str | Path)
         for column in text_columns:
             ws.column_dimensions[get_column_letter(column + 1)].width = 22
         ws.freeze_panes = ws.cell(len(header_rows) + 1, 1)
-    try:
-        wb.save(str(path))
-    except OSError as exc:
-        raise LedgerError(f"无法保存错误工作簿 {path}：{exc.strerror}。如果它正在 Excel 中打开，请先关闭。") from exc
+    save_workbook(wb, path, ledgers=ledgers, inputs=[book.path])
     return len(plan.rejected)
 
 
