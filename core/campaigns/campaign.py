@@ -22,15 +22,14 @@ from core.campaigns.records import (
 )
 from core.errors import ValidationError
 from core.ledger import Ledger, new_id, now
+from core.text_rules import clean_line, clean_notes
 
 
 def _check_campaign(db: Database, community_id: str, form: CampaignForm,
                     metrics: Mapping[str, Metric]) -> tuple[dict, list[str], dict[str, int]]:
-    name = (form.name or "").strip()
+    name = clean_line(form.name, label="行动名称", field="name", limit=60)
     if not name:
         raise ValidationError("请填写行动名称，如“弃管小区环境综合整治”", "name")
-    if len(name) > 60:
-        raise ValidationError("行动名称太长（最多 60 个字）", "name")
     if form.start_date is None:
         raise ValidationError("请填写开始日期", "start_date")
     if form.end_date is None:
@@ -49,8 +48,8 @@ def _check_campaign(db: Database, community_id: str, form: CampaignForm,
         "name": name,
         "start_date": form.start_date.isoformat(),
         "end_date": form.end_date.isoformat(),
-        "organiser": (form.organiser or "").strip(),
-        "notes": (form.notes or "").strip(),
+        "organiser": clean_line(form.organiser, label="组织单位", field="organiser", limit=60),
+        "notes": clean_notes(form.notes),
     }
     return values, partners, goals
 

@@ -31,6 +31,7 @@ from core.campaigns.records import (
 from core.errors import ValidationError
 from core.child_rows import sync_rows
 from core.ledger import Ledger, new_id, now
+from core.text_rules import clean_line, clean_notes
 from db import change_log
 
 
@@ -66,8 +67,8 @@ def check_entry(db: Database, campaign: Campaign, form: EntryForm, *,
     volunteers: list[dict] = []
     seen: set[tuple] = set()
     for number, volunteer in enumerate(form.volunteers, start=1):
-        name = (volunteer.name or "").strip()
         where = f"第 {number} 位志愿者"
+        name = clean_line(volunteer.name, label=f"{where}的姓名", field="volunteers", limit=40)
         if not name:
             raise ValidationError(f"{where}没有填姓名", "volunteers")
         if len(name) > 30:
@@ -109,7 +110,7 @@ def check_entry(db: Database, campaign: Campaign, form: EntryForm, *,
     partners += [v["partner_unit_id"] for v in volunteers if v["partner_unit_id"]]
     values = {
         "date": form.date.isoformat(), "building_id": building_id, "unit_id": unit_id,
-        "place_text": place_text, "head_count": head_count, "notes": (form.notes or "").strip(),
+        "place_text": place_text, "head_count": head_count, "notes": clean_notes(form.notes),
     }
     return CheckedEntry(values, tuple(dict.fromkeys(partners)), tuple(volunteers), quantities)
 

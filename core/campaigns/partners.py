@@ -9,15 +9,14 @@ from sqlite_utils import Database
 from core.campaigns.records import PARTNER_KINDS, T_PARTNER, PartnerUnit
 from core.errors import ValidationError
 from core.ledger import Ledger, new_id, now
+from core.text_rules import clean_line, clean_notes
 
 
 def _check_partner(db: Database, community_id: str, name: str, kind: str,
                    unit_id: str | None = None) -> tuple[str, str]:
-    name = (name or "").strip()
+    name = clean_line(name, label="单位名称", field="name", limit=40)
     if not name:
         raise ValidationError("请填写单位名称，如“市城市管理局”", "name")
-    if len(name) > 40:
-        raise ValidationError("单位名称太长（最多 40 个字）", "name")
     if kind and kind not in PARTNER_KINDS:
         raise ValidationError(f"单位类别“{kind}”不在列表中", "kind")
     clash = db.execute("SELECT 1 FROM partner_unit WHERE community_id = ? AND name = ? AND id IS NOT ?",
@@ -34,7 +33,7 @@ def add_partner_unit(ledger: Ledger, community_id: str, name: str, kind: str = "
     stamp = now()
     ledger.write("partner.add", {T_PARTNER}, lambda db: db["partner_unit"].insert({
         "id": unit_id, "community_id": community_id, "name": name, "kind": kind,
-        "notes": (notes or "").strip(), "created_at": stamp, "updated_at": stamp}), ids=[unit_id])
+        "notes": clean_notes(notes), "created_at": stamp, "updated_at": stamp}), ids=[unit_id])
     return unit_id
 
 
@@ -44,7 +43,7 @@ def update_partner_unit(ledger: Ledger, unit_id: str, name: str, kind: str = "",
         raise ValidationError("找不到这个单位", "name")
     name, kind = _check_partner(ledger.db, row[0], name, kind, unit_id)
     ledger.write("partner.edit", {T_PARTNER}, lambda db: db["partner_unit"].update(
-        unit_id, {"name": name, "kind": kind, "notes": (notes or "").strip(), "updated_at": now()}),
+        unit_id, {"name": name, "kind": kind, "notes": clean_notes(notes), "updated_at": now()}),
         ids=[unit_id])
 
 

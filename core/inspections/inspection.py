@@ -33,6 +33,7 @@ from core.inspections.scopes import _community_of_compound, get_scope
 from core.ledger import Ledger, new_id, now
 from core.child_rows import sync_rows
 from core.photos import PHOTO_TABLES, count_photos, delete_photos_of
+from core.text_rules import clean_notes
 
 
 def get_inspection(db: Database, inspection_id: str) -> Inspection:
@@ -186,7 +187,7 @@ def start_inspection(ledger: Ledger, template_id: str, *, date: datetime.date, s
             "id": inspection_id, "community_id": community_id, "template_id": template.id,
             "version_id": template.version_id, "template_name": template.name,
             "date": date.isoformat(), "scope_kind": scope_kind, "scope_id": scope_id,
-            "status": STATUS_DRAFT, "notes": (notes or "").strip(),
+            "status": STATUS_DRAFT, "notes": clean_notes(notes),
             "rotation_slot_id": rotation_slot_id, "created_at": stamp, "updated_at": stamp,
             "completed_at": None,
         })
@@ -246,7 +247,7 @@ def save_inspection(ledger: Ledger, inspection_id: str, *,
             if row.fix_deadline is not None and row.fix_deadline < new_date:
                 raise ValidationError(f"第 {row.position} 项的整改期限早于检查日期", row.id)
         state = replace(current, date=new_date, inspectors=people, results=merged,
-                        notes=current.notes if notes is None else notes.strip())
+                        notes=current.notes if notes is None else clean_notes(notes))
         if complete:
             check_complete(state)
         slot_id = current.rotation_slot_id

@@ -27,6 +27,7 @@ from core.errors import ValidationError
 from core.inspections.checklists import short_label
 from core.inspections.queries import SCOPE_JOINS, SCOPE_LABEL_SQL
 from core.ledger import Ledger, new_id, now
+from core.text_rules import clean_notes
 
 STATUS_TODO = "待整改"
 STATUS_DOING = "整改中"
@@ -195,7 +196,7 @@ def _event(db: Database, rect_id: str, date: datetime.date, kind: str, note: str
 
 
 def _note(note: str, required: bool, what: str) -> str:
-    note = (note or "").strip()
+    note = clean_notes(note, label=what, field="note")
     if required and len(note) < 2:
         raise ValidationError(f"请填写{what}", "note")
     if len(note) > MAX_NOTE:

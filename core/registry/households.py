@@ -12,6 +12,7 @@ from core.registry import index as registry_index
 from core.registry.places import community_of_unit, household_row
 from core.registry.records import T_HOUSEHOLD, T_RESIDENT, Household
 from core.registry.rules import check_household
+from core.text_rules import clean_notes
 
 
 def add_household(ledger: Ledger, unit_id: str, room: str, *, tenure: str = "自有",
@@ -19,7 +20,7 @@ def add_household(ledger: Ledger, unit_id: str, room: str, *, tenure: str = "自
     community_id = community_of_unit(ledger.db, unit_id)
     room, phone = check_household(ledger.db, unit_id, room, tenure, phone)
     row = household_row(community_id, unit_id, room, now(),
-                         tenure=tenure, phone=phone, notes=notes.strip())
+                         tenure=tenure, phone=phone, notes=clean_notes(notes))
 
     def apply(db: Database) -> None:
         db["household"].insert(row)
@@ -36,7 +37,7 @@ def update_household(ledger: Ledger, household_id: str, *, unit_id: str, room: s
         db.execute(
             "UPDATE household SET unit_id = ?, room = ?, room_key = ?, tenure = ?, phone = ?, "
             "notes = ?, updated_at = ? WHERE id = ?",
-            [unit_id, room, address.room_key(room), tenure, phone, notes.strip(), now(), household_id],
+            [unit_id, room, address.room_key(room), tenure, phone, clean_notes(notes), now(), household_id],
         )
         registry_index.reindex_households(db, "h.id = ?", [household_id])
         registry_index.reindex_residents(db, "h.id = ?", [household_id])

@@ -20,6 +20,7 @@ from core.registry.records import (
     T_UNIT,
     CompoundForm,
 )
+from core.text_rules import clean_line, clean_notes
 
 
 def ensure_community(ledger: Ledger, name: str = "", subdistrict: str = "") -> str:
@@ -91,7 +92,7 @@ def create_compound(ledger: Ledger, community_id: str, form: CompoundForm) -> st
     Rooms are numbered floor by floor: floor 3 with 2 rooms per floor gives
     301 and 302.
     """
-    name = form.name.strip()
+    name = clean_line(form.name, label="小区名称", field="name", limit=60)
     if not name:
         raise ValidationError("请填写小区名称", "name")
     this_year = datetime.date.today().year
@@ -113,7 +114,7 @@ def create_compound(ledger: Ledger, community_id: str, form: CompoundForm) -> st
         db["compound"].insert({
             "id": compound_id, "community_id": community_id, "name": name,
             "year_built": form.year_built, "floor_area": form.floor_area,
-            "notes": form.notes.strip(), "created_at": stamp, "updated_at": stamp,
+            "notes": clean_notes(form.notes), "created_at": stamp, "updated_at": stamp,
         })
         for b in range(1, form.buildings + 1):
             building_id = new_id()
@@ -139,14 +140,14 @@ def create_compound(ledger: Ledger, community_id: str, form: CompoundForm) -> st
 
 
 def update_compound(ledger: Ledger, compound_id: str, form: CompoundForm) -> None:
-    name = form.name.strip()
+    name = clean_line(form.name, label="小区名称", field="name", limit=60)
     if not name:
         raise ValidationError("请填写小区名称", "name")
     def apply(db: Database) -> None:
         db.execute(
             "UPDATE compound SET name = ?, year_built = ?, floor_area = ?, notes = ?, "
             "updated_at = ? WHERE id = ?",
-            [name, form.year_built, form.floor_area, form.notes.strip(), now(), compound_id])
+            [name, form.year_built, form.floor_area, clean_notes(form.notes), now(), compound_id])
         registry_index.reindex_households(db, "c.id = ?", [compound_id])
         registry_index.reindex_residents(db, "c.id = ?", [compound_id])
 
