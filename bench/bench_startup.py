@@ -6,7 +6,7 @@ Each process is timed twice: from starting it to the window having drawn
 (the program's ``--quit-when-ready`` prints a line then; the start screen's
 figures are in, its due list may still be gathered on a worker), and from
 starting it to the process having exited (the whole process, shutdown
-included). The three are interleaved run by run, so they see the same
+included; the program quits once the start screen's figures are in). The three are interleaved run by run, so they see the same
 machine load; medians and the spread (min–max) are printed.
 
 Memory: the program's peak resident set size at ready, and with the
@@ -28,19 +28,23 @@ from pathlib import Path
 from common import ROOT, median, qt_env, report, subdistrict_db
 
 
-def time_ready_and_exit(args: list[str]) -> tuple[float, float]:
-    """(seconds to the ``ready`` line, seconds to the process's exit)."""
+def time_ready_and_exit(args: list[str]) -> tuple[float, float, float]:
+    """(seconds to the ``ready`` line, to the ``figures`` line — the start
+    screen's figures in; the floors print none: their ready —, to the
+    process's exit)."""
     start = time.perf_counter()
     process = subprocess.Popen(args, env=qt_env(), stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    ready = None
+    ready = figures = None
     for line in process.stdout:
         if ready is None and line.startswith("ready"):
             ready = time.perf_counter() - start
+        if figures is None and line.startswith("figures"):
+            figures = time.perf_counter() - start
     process.wait()
     ended = time.perf_counter() - start
     if process.returncode != 0 or ready is None:
         raise RuntimeError(f"{args} failed")
-    return ready, ended
+    return ready, figures or ready, ended
 
 
 def spread(values: list[float]) -> str:
@@ -62,12 +66,15 @@ def main() -> None:
         time_ready_and_exit(command)
     ready: dict[str, list[float]] = {name: [] for name in commands}
     ended: dict[str, list[float]] = {name: [] for name in commands}
+    figures: list[float] = []
     for run in range(args.runs):  # interleaved, the order turning each run
         names = list(commands)
         names = names[run % 3:] + names[:run % 3]
         for name in names:
-            r, e = time_ready_and_exit(commands[name])
+            r, f, e = time_ready_and_exit(commands[name])
             ready[name].append(r)
+            if name == "ours":
+                figures.append(f)
             ended[name].append(e)
     exits = {name: [e - r for r, e in zip(ready[name], ended[name])] for name in commands}
     out = subprocess.run(commands["ours"], capture_output=True, text=True, env=qt_env(), cwd=ROOT).stdout
@@ -87,6 +94,7 @@ def main() -> None:
         f"  带标签栏和一页中文的窗口：{spread(ready['chinese'])}",
         f"  本程序：{spread(ready['ours'])}",
         f"  比值：对空窗口 {ratios(ready, 'bare')}，对中文窗口 {ratios(ready, 'chinese')}",
+        f"  本程序首页数字显示：{spread(figures)}",
         "整个进程（启动、画好、退出）：",
         f"  裸 PySide6 空窗口：{spread(ended['bare'])}",
         f"  带标签栏和一页中文的窗口：{spread(ended['chinese'])}",
