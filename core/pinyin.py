@@ -1,8 +1,11 @@
 """Pinyin keys for finding residents by typing ``zs`` for 张三.
 
-Surnames with several readings (单 shan/dan, 曾 zeng/ceng, 解 xie/jie …)
-get every reading's initials, so both spellings a worker might type find
-the person.
+A name's surname is read as a surname (``core.surnames``: 单 shàn, 曾 zēng,
+解 xiè, 丁 dīng …, one reading each, for every common surname and the
+compound ones); the given name gets every reading pypinyin knows (its
+多音字, up to two per character), so either spelling a worker might type
+finds the person. A surname missing from the table is read like the given
+name.
 """
 
 from __future__ import annotations
@@ -10,27 +13,18 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import product
 
+from core.surnames import COMPOUND_SURNAMES, SURNAMES
+
 #: At most this many initial variants per name, however many 多音字 it has.
 _MAX_VARIANTS = 4
 
-#: Surnames read differently from the character's everyday reading.
-#: pypinyin reads characters as words; as surnames these take the reading here.
-SURNAME_READINGS: dict[str, str] = {
-    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "朴": "piao",
-    "区": "ou", "查": "zha", "缪": "miao", "翟": "zhai", "盖": "ge",
-    "乐": "yue", "覃": "qin", "秘": "bi", "种": "chong", "黑": "he",
-    "折": "she", "召": "shao", "员": "yun", "繁": "po", "逄": "pang",
-    "谌": "chen", "柏": "bai", "贲": "ben", "重": "chong", "车": "che",
-    "薄": "bo", "尉迟": "yuchi", "万俟": "moqi", "长孙": "zhangsun",
-    "澹台": "tantai", "宿": "su", "郇": "huan", "燕": "yan", "句": "gou",
-}
 
-
-def _split_surname(name: str) -> tuple[str | None, str]:
-    for length in (2, 1):
-        head = name[:length]
-        if len(name) > length and head in SURNAME_READINGS:
-            return SURNAME_READINGS[head], name[length:]
+def _split_surname(name: str) -> tuple[list[str] | None, str]:
+    """(the surname's syllables if the table knows it, the rest of the name)."""
+    if len(name) > 2 and name[:2] in COMPOUND_SURNAMES:
+        return COMPOUND_SURNAMES[name[:2]].split(), name[2:]
+    if len(name) > 1 and name[0] in SURNAMES:
+        return [SURNAMES[name[0]]], name[1:]
     return None, name
 
 
@@ -40,7 +34,7 @@ def initials_variants(name: str) -> tuple[str, ...]:
     if not name:
         return ()
     surname, parts = _parts(name)
-    head = "".join(part[0] for part in _syllables(surname)) if surname else ""
+    head = "".join(syllable[0] for syllable in surname) if surname else ""
     usual = head
     choices: list[tuple[str, ...]] = []
     for part in parts:
@@ -55,13 +49,13 @@ def initials_variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([usual, *variants]))
 
 
-def _parts(name: str) -> tuple[str | None, list[str]]:
-    """The surname's special reading (if any) and the pieces read by pypinyin.
+def _parts(name: str) -> tuple[list[str] | None, list[str]]:
+    """The surname's syllables (if the table knows it) and the pieces read by pypinyin.
 
-    An ordinary surname is read apart from the given name: a surname and a
-    given name do not form a word, and reading them apart lets the readings
-    of the few thousand given names in a register be cached and shared
-    (importing 20,000 residents needs this to stay fast).
+    A surname is read apart from the given name: a surname and a given name
+    do not form a word, and reading them apart lets the readings of the few
+    thousand given names in a register be cached and shared (importing
+    20,000 residents needs this to stay fast).
     """
     surname, rest = _split_surname(name)
     if surname is not None or len(rest) < 2:
@@ -84,18 +78,11 @@ def _part_readings(text: str) -> tuple[str, tuple[tuple[str, ...], ...], str]:
     return usual, choices, "".join(opts[0] for opts in readings if opts).lower()
 
 
-def _syllables(reading: str) -> list[str]:
-    """``yuchi`` → ``["yu", "chi"]`` for the two-character surnames."""
-    known = {"yuchi": ["yu", "chi"], "moqi": ["mo", "qi"],
-             "zhangsun": ["zhang", "sun"], "tantai": ["tan", "tai"]}
-    return known.get(reading, [reading])
-
-
 @lru_cache(maxsize=65536)
 def full_pinyin(name: str) -> str:
     """``张三`` → ``zhangsan``."""
     surname, parts = _parts(name)
-    return ((surname or "") + "".join(_part_readings(part)[2] for part in parts)).lower()
+    return ("".join(surname or ()) + "".join(_part_readings(part)[2] for part in parts)).lower()
 
 
 def search_key(name: str) -> str:

@@ -8,6 +8,16 @@ milliseconds. The list is loaded once per session from the ``search_text``
 and ``address_key`` columns that ``core.registry_index`` keeps, and kept in
 step with the database by :meth:`RegistrySearch.refresh` after each change.
 
+Residents found by text come in order of how well they match the first
+word typed (:data:`RANKS`): the exact name, then names starting with it,
+then pinyin initials from the start of the name (``zs`` → 张三), then the
+full pinyin from the start (``zhang``), then a match anywhere else (inside
+the initials or the name, an ID, a phone, a room); address order within
+each. Ranking is a few C-level passes over the matches (``str.startswith``
+and ``str.find`` mapped over the texts, bounded to the pinyin part of each),
+not a Python sort: the first letter, which matches most of the residents,
+stays as cheap as the filter itself.
+
 The rows shown are still read from the database (a page at a time, by id),
 so nothing here is the source of truth for what a resident's record says.
 """
@@ -17,7 +27,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter
 
 from sqlite_utils import Database
@@ -61,6 +71,14 @@ class _Resident:
     relation: str
     tags: frozenset[str]
     party: bool
+    #: Where in ``text`` the pinyin initials start (the space after the
+    #: name) and where the full pinyin starts (after the initials).
+    initials_at: int
+    full_at: int
+
+
+#: How a resident matches the first word typed, best first.
+RANKS = ("exact name", "name prefix", "initials from the start", "full pinyin from the start", "elsewhere")
 
 
 @dataclass(slots=True)
@@ -133,6 +151,8 @@ RESIDENT_ORDERS = {
 HOUSEHOLD_ORDERS = {"address": attrgetter("key"), "tenure": attrgetter("tenure", "key")}
 
 _ID, _TEXT, _HOUSEHOLD, _PARTY = attrgetter("id"), attrgetter("text"), attrgetter("household"), attrgetter("party")
+_INITIALS_AT, _FULL_AT = attrgetter("initials_at"), attrgetter("full_at")
+
 
 
 class RegistrySearch:
@@ -175,11 +195,13 @@ class RegistrySearch:
     def _resident(row: tuple, share) -> _Resident:
         (rid, household, unit, building, compound, text, key, status, political, name, sex,
          birth, relation, tags) = row
+        text = text or ""
+        initials_at, full_at = _pinyin_bounds(text, name or "")
         return _Resident(rid, share(household), share(unit), share(building), share(compound),
-                         text or "", key or "", share(status), share(political), name, share(sex),
-                         birth or "", share(relation),
+                         text, key or "", share(status), share(political), name, share(sex),
+                         share(birth or ""), share(relation),
                          frozenset(tags.split("\x1f")) if tags else frozenset(),
-                         political in vocab.PARTY_STATUSES)
+                         political in vocab.PARTY_STATUSES, initials_at, full_at)
 
     def refresh(self, resident_ids: Iterable[str]) -> None:
         """Re-read some residents (added, edited, moved, or gone) in place."""
@@ -219,10 +241,13 @@ class RegistrySearch:
         """Apply ``f``; residents in ``order`` (a key of RESIDENT_ORDERS),
         households in ``household_order`` (``address`` or ``tenure``)."""
         matched = self._matching(f)
-        # Residents are in address order, so their households come out in order too.
-        households = list(dict.fromkeys(map(_HOUSEHOLD, matched)))
+        words = f.text.lower().split()
+        ranked = _ranked(matched, words[0]) if words and order == "address" and not descending else matched
+        # Residents are in address order (or in rank, then address order), so
+        # their households come out in the same order.
+        households = list(dict.fromkeys(map(_HOUSEHOLD, ranked)))
         household_ids = self._households_for(f, households, household_order, household_descending)
-        shown = [r for r in matched if r.household == f.household_id] if f.household_id else matched
+        shown = [r for r in ranked if r.household == f.household_id] if f.household_id else ranked
         if order != "address" or descending:
             shown = sorted(shown, key=RESIDENT_ORDERS.get(order, RESIDENT_ORDERS["address"]),
                            reverse=descending)
@@ -290,8 +315,10 @@ class RegistrySearch:
                 if by_text:
                     wanted = set(with_residents)
                     if not wanted.issuperset(by_text):
-                        wanted.update(by_text)
-                        chosen = list(compress(ids, [i in wanted for i in ids]))
+                        # Flats found by their own room or phone (an empty
+                        # one has no residents to match) follow those of
+                        # the residents found, in address order.
+                        chosen = with_residents + [i for i in by_text if i not in wanted]
         if order == "tenure" or descending:
             by_id = self._household_by_id
             rows = sorted((by_id[i] for i in chosen), key=HOUSEHOLD_ORDERS.get(order, HOUSEHOLD_ORDERS["address"]),
@@ -310,6 +337,59 @@ class RegistrySearch:
         self._last = None
         self._base_cache = None
         self._household_cache = None
+
+
+def _pinyin_bounds(text: str, name: str) -> tuple[int, int]:
+    """(the space before the initials, the start of the full pinyin) in a
+    resident's search text ``name initials… fullpinyin id phone rooms…``
+    (core.registry.index); (0, 0) if the text does not start with the name."""
+    name = name.lower()
+    if not name or not text.startswith(name + " "):
+        return 0, 0
+    at = last = len(name) + 1
+    while True:
+        end = text.find(" ", at)
+        token = text[at:] if end < 0 else text[at:end]
+        if not (token.isascii() and token.isalpha()):
+            break
+        last = at
+        if end < 0:
+            break
+        at = end + 1
+    return len(name), last
+
+
+def _ranked(records: list[_Resident], word: str) -> list[_Resident]:
+    """``records`` (in address order) in order of how they match ``word``
+    (:data:`RANKS`), address order within each rank."""
+    if len(records) < 2:
+        return records
+    texts = list(map(_TEXT, records))
+    first = list(map(str.startswith, texts, repeat(word)))  # the name is the text's start
+    if word.isascii() and word.isalpha():
+        initials_at, full_at = list(map(_INITIALS_AT, records)), list(map(_FULL_AT, records))
+        # Initials from the start: " word" found in the initials part.
+        initials = [i >= 0 for i in map(str.find, texts, repeat(" " + word), initials_at, full_at)]
+        full = list(map(str.startswith, texts, repeat(word), full_at))
+        if not any(first) and not any(initials) and not any(full):
+            return records
+        # A name is rarely latin, but then it may also be the exact word.
+        exact = [f and len(t) > len(word) and t[len(word)] == " " for f, t in zip(first, texts)] if any(first) else first
+        tiers = (exact, [f and not e for f, e in zip(first, exact)], initials, full)
+    else:
+        if not any(first):
+            return records
+        exact = [t[len(word)] == " " if f and len(t) > len(word) else False for f, t in zip(first, texts)]
+        tiers = (exact, [f and not e for f, e in zip(first, exact)])
+    ranked: list[_Resident] = []
+    taken = [False] * len(records)
+    for tier in tiers:
+        if any(tier):
+            tier = [t and not k for t, k in zip(tier, taken)]
+            ranked.extend(compress(records, tier))
+            taken = [t or k for t, k in zip(tier, taken)]
+    ranked.extend(compress(records, [not k for k in taken]))
+    return ranked
 
 
 def _containing(texts: list[str], words: list[str]) -> list[bool]:
