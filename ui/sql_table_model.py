@@ -24,6 +24,18 @@ Index = QModelIndex | QPersistentModelIndex
 #: Role for the row's ``id`` (UUID text).
 IdRole = Qt.ItemDataRole.UserRole + 1
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_K_TEXT, _K_ALIGN, _K_BRUSH, _K_FONT, _K_ID = range(5)
+#: The roles :meth:`PagedTableModel.data` answers, by their int value.
+_ROLES = {
+    _DISPLAY: _K_TEXT,
+    int(Qt.ItemDataRole.ToolTipRole): _K_TEXT,
+    int(Qt.ItemDataRole.TextAlignmentRole): _K_ALIGN,
+    int(Qt.ItemDataRole.ForegroundRole): _K_BRUSH,
+    int(Qt.ItemDataRole.FontRole): _K_FONT,
+    int(IdRole): _K_ID,
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -150,21 +162,25 @@ class PagedTableModel(QAbstractTableModel):
         finally:
             self._fetching = False
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        number = index.row()
-        if not index.isValid() or number >= len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # A repaint asks every visible cell for a dozen roles, most of which
+        # this model has nothing for: find the role in a dict first, and
+        # compare plain ints, not Qt enum members (~10× cheaper per call).
+        kind = _ROLES.get(role)
+        if kind is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+        number = index.row()
+        if number < 0 or number >= len(self._rows):
+            return None
+        if kind == _K_TEXT:
             return self._looks(number)[0][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if kind == _K_ALIGN:
             return self._alignments[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if kind == _K_BRUSH:
             return self._looks(number)[1][index.column()]
-        if role == Qt.ItemDataRole.FontRole:
+        if kind == _K_FONT:
             return self._looks(number)[2]
-        if role == IdRole:
-            return self._rows[number].get("id")
-        return None
+        return self._rows[number].get("id")
 
     def _looks(self, number: int) -> tuple[list[str], list[QBrush | None], QFont | None]:
         """Texts, colours and font of one row, worked out once per row and

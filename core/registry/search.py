@@ -25,6 +25,7 @@ so nothing here is the source of truth for what a resident's record says.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -153,6 +154,10 @@ HOUSEHOLD_ORDERS = {"address": attrgetter("key"), "tenure": attrgetter("tenure",
 _ID, _TEXT, _HOUSEHOLD, _PARTY = attrgetter("id"), attrgetter("text"), attrgetter("household"), attrgetter("party")
 _INITIALS_AT, _FULL_AT = attrgetter("initials_at"), attrgetter("full_at")
 
+#: The results of a single letter or digit matching at least this many
+#: residents are kept, the last _KEEP of them (a few hundred KB each at most).
+_KEEP_FROM, _KEEP = 2000, 8
+
 
 
 class RegistrySearch:
@@ -167,6 +172,9 @@ class RegistrySearch:
         self._by_id: dict[str, _Resident] = {}
         self._households: list[_Household] = []
         self._last: tuple | None = None
+        self._results: dict[tuple, tuple] = {}
+        self._previous: tuple | None = None
+        self._household_text: tuple | None = None
         self._base_cache: tuple | None = None
         self._household_cache: tuple | None = None
         self.reload()
@@ -240,14 +248,41 @@ class RegistrySearch:
              household_order: str = "address", household_descending: bool = False) -> SearchResult:
         """Apply ``f``; residents in ``order`` (a key of RESIDENT_ORDERS),
         households in ``household_order`` (``address`` or ``tenure``)."""
-        matched = self._matching(f)
         words = f.text.lower().split()
-        ranked = _ranked(matched, words[0]) if words and order == "address" and not descending else matched
-        # Residents are in address order (or in rank, then address order), so
-        # their households come out in the same order.
-        households = list(dict.fromkeys(map(_HOUSEHOLD, ranked)))
-        household_ids = self._households_for(f, households, household_order, household_descending)
-        shown = [r for r in ranked if r.household == f.household_id] if f.household_id else ranked
+        key = (f.scope, f.scope_id, f.statuses, f.party_only, f.tag, tuple(words))
+        found = self._results.pop(key, None)
+        if found is None:
+            matched, texts = self._matching(f)
+            ranked = _ranked(matched, texts, words[0]) if words else matched
+            previous = self._previous
+            if previous is not None and previous[0] is ranked:
+                # One more digit of an ID that all of them share: the same
+                # residents in the same order, so the same households.
+                households, party = previous[3], previous[5]
+            else:
+                # Residents are in address order (or in rank, then address
+                # order), so their households come out in the same order.
+                households = list(dict.fromkeys(map(_HOUSEHOLD, ranked)))
+                party = sum(map(_PARTY, matched))
+            found = (matched, texts, ranked, households,
+                     self._households_for(f, households, "address", False), party)
+        else:  # typing on from here narrows this result
+            self._last = (key[:5], words, found[0], found[1])
+        self._previous = (found[2], *found[1:])
+        matched, _texts, ranked, households, by_address, party = found
+        if len(matched) >= _KEEP_FROM and len(f.text.strip()) == 1:
+            # The first letter of a query matches most residents and costs
+            # several passes over them: the last few such results are kept.
+            self._results[key] = found
+            while len(self._results) > _KEEP:
+                del self._results[next(iter(self._results))]
+        if household_order == "address" and not household_descending:
+            household_ids = by_address
+        else:
+            household_ids = self._households_for(f, households, household_order, household_descending)
+        shown = ranked if order == "address" and not descending else matched
+        if f.household_id:
+            shown = [r for r in shown if r.household == f.household_id]
         if order != "address" or descending:
             shown = sorted(shown, key=RESIDENT_ORDERS.get(order, RESIDENT_ORDERS["address"]),
                            reverse=descending)
@@ -256,11 +291,11 @@ class RegistrySearch:
             household_ids=household_ids,
             households=len(households),
             residents=len(matched),
-            party_members=sum(map(_PARTY, matched)),
+            party_members=party,
         )
 
-    def _matching(self, f: RegistryFilter) -> list[_Resident]:
-        """Residents passing every condition but the household narrowing.
+    def _matching(self, f: RegistryFilter) -> tuple[list[_Resident], list[str]]:
+        """Residents passing every condition but the household narrowing, and their texts.
 
         Typing one more letter can only narrow the previous result, so the
         last result is the starting point when the new words extend the old.
@@ -277,10 +312,11 @@ class RegistrySearch:
             if number < len(already) and already[number] == word:
                 continue
             keep = [word in text for text in texts]
-            records = list(compress(records, keep))
-            texts = list(compress(texts, keep))
+            if not all(keep):  # else the same lists: find() sees nothing changed
+                records = list(compress(records, keep))
+                texts = list(compress(texts, keep))
         self._last = (base_key, words, records, texts)
-        return records
+        return records, texts
 
     def _base(self, f: RegistryFilter, key: tuple) -> tuple[list[_Resident], list[str]]:
         """Residents of the scope, statuses, party and tag filter, and their texts."""
@@ -311,7 +347,7 @@ class RegistrySearch:
             chosen = with_residents
             words = f.text.lower().split()
             if words and not f.party_only and not f.tag:
-                by_text = list(compress(ids, _containing(texts, words)))
+                by_text = self._households_by_text(f, ids, texts, words)
                 if by_text:
                     wanted = set(with_residents)
                     if not wanted.issuperset(by_text):
@@ -326,6 +362,22 @@ class RegistrySearch:
             return list(map(_ID, rows))
         return chosen
 
+    def _households_by_text(self, f: RegistryFilter, ids: list[str], texts: list[str],
+                            words: list[str]) -> list[str]:
+        """Households of the scope whose own text holds every word, narrowing
+        the last such answer when the words extend the last ones."""
+        key = (f.scope, f.scope_id)
+        last = self._household_text
+        if last is not None and last[0] == key and _narrows(last[1], words):
+            ids, texts = last[2], last[3]
+        for word in words:
+            keep = [word in text for text in texts]
+            if not all(keep):
+                ids = list(compress(ids, keep))
+                texts = list(compress(texts, keep))
+        self._household_text = (key, words, ids, texts)
+        return ids
+
     def _scoped_households(self, f: RegistryFilter) -> tuple[list[_Household], list[str], list[str]]:
         key = (f.scope, f.scope_id)
         if self._household_cache is None or self._household_cache[0] != key:
@@ -334,6 +386,9 @@ class RegistrySearch:
         return self._household_cache[1:]
 
     def _forget(self) -> None:
+        self._results.clear()
+        self._previous = None
+        self._household_text = None
         self._last = None
         self._base_cache = None
         self._household_cache = None
@@ -359,36 +414,40 @@ def _pinyin_bounds(text: str, name: str) -> tuple[int, int]:
     return len(name), last
 
 
-def _ranked(records: list[_Resident], word: str) -> list[_Resident]:
-    """``records`` (in address order) in order of how they match ``word``
-    (:data:`RANKS`), address order within each rank."""
-    if len(records) < 2:
+def _ranked(records: list[_Resident], texts: list[str], word: str) -> list[_Resident]:
+    """``records`` (in address order; ``texts`` theirs) in order of how they
+    match ``word`` (:data:`RANKS`), address order within each rank.
+
+    Every pass is a C-level map over the matches (startswith, find, and the
+    operator module's and/or/not), so ranking costs a few list passes, not
+    a Python sort or loop.
+    """
+    if len(records) < 2 or not word.isalpha():
+        return records  # digits, dashes: an ID, a phone, a room — no name holds them
+    # For a latin word only the pinyin parts can rank (a latin name has its
+    # own "pinyin" there too); for a Chinese one only the name.
+    latin = word.isascii()
+    first = [False] * len(records) if latin else list(map(str.startswith, texts, repeat(word)))
+    tiers: list[list[bool]] = []
+    if not latin and any(first):
+        # The exact name: the text goes on with the space after the name.
+        exact = list(map(operator.and_, first, map(str.startswith, texts, repeat(" "), repeat(len(word)))))
+        tiers += [exact, list(map(operator.gt, first, exact))]
+    if latin:
+        # Initials from the start: " word" inside the initials part;
+        # full pinyin from the start: the full pinyin starts with it.
+        initials = list(map(operator.ge, map(str.find, texts, repeat(" " + word), map(_INITIALS_AT, records),
+                                             map(_FULL_AT, records)), repeat(0)))
+        full = list(map(str.startswith, texts, repeat(word), map(_FULL_AT, records)))
+        if any(initials) or any(full):
+            tiers += [initials, list(map(operator.gt, full, initials))]
+            first = list(map(operator.or_, initials, full))
+    if not tiers:
         return records
-    texts = list(map(_TEXT, records))
-    first = list(map(str.startswith, texts, repeat(word)))  # the name is the text's start
-    if word.isascii() and word.isalpha():
-        initials_at, full_at = list(map(_INITIALS_AT, records)), list(map(_FULL_AT, records))
-        # Initials from the start: " word" found in the initials part.
-        initials = [i >= 0 for i in map(str.find, texts, repeat(" " + word), initials_at, full_at)]
-        full = list(map(str.startswith, texts, repeat(word), full_at))
-        if not any(first) and not any(initials) and not any(full):
-            return records
-        # A name is rarely latin, but then it may also be the exact word.
-        exact = [f and len(t) > len(word) and t[len(word)] == " " for f, t in zip(first, texts)] if any(first) else first
-        tiers = (exact, [f and not e for f, e in zip(first, exact)], initials, full)
-    else:
-        if not any(first):
-            return records
-        exact = [t[len(word)] == " " if f and len(t) > len(word) else False for f, t in zip(first, texts)]
-        tiers = (exact, [f and not e for f, e in zip(first, exact)])
     ranked: list[_Resident] = []
-    taken = [False] * len(records)
     for tier in tiers:
-        if any(tier):
-            tier = [t and not k for t, k in zip(tier, taken)]
-            ranked.extend(compress(records, tier))
-            taken = [t or k for t, k in zip(tier, taken)]
-    ranked.extend(compress(records, [not k for k in taken]))
+        ranked.extend(compress(records, tier))
+    ranked.extend(compress(records, map(operator.not_, first)))
     return ranked
 
 

@@ -30,6 +30,7 @@ from core.registry import queries as rq
 from core.registry.queries import RegistryFilter
 from ui import messages
 from ui.changes import ChangeHub
+from ui.gc_guard import freeze_long_lived
 from ui.registry.household_dialog import HouseholdDialog
 from ui.registry.models import HouseholdTableModel, ResidentTableModel
 from ui.registry.resident_dialog import ResidentDialog
@@ -104,6 +105,7 @@ class RegistryTab(QWidget):
         self.resident_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
         self.search_index = RegistrySearch(ledger.db, ledger.community_id)
+        freeze_long_lived()
         self.buttons: dict[str, QPushButton] = {}
         self.counts = QLabel()
         self.counts.setObjectName("registryCounts")
