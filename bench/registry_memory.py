@@ -34,7 +34,10 @@ def main() -> None:
     for _ in range(5):
         app.processEvents()
     gc.collect()
-    print(f"当前 {_status('VmRSS')} MB，峰值 {_status('VmHWM')} MB")
+    # RssFile counts the ledger's pages mapped by SQLite's mmap (and the
+    # libraries'); RssAnon is the program's own memory.
+    print(f"当前 {_status('VmRSS')} MB（其中程序自身 RssAnon {_status('RssAnon')} MB，"
+          f"映射的文件 RssFile {_status('RssFile')} MB），峰值 {_status('VmHWM')} MB")
 
 
 if __name__ == "__main__":

@@ -10,10 +10,20 @@ name.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from itertools import product
 
 from core.surnames import COMPOUND_SURNAMES, SURNAMES
+
+# pypinyin's phrase dictionary (2.5 MB of JSON, 0.3 s to load) reads runs of
+# characters as words; a given name is rarely one, and the usual reading
+# of every name in a sub-district's register is the same without it (a few
+# in a thousand gain another initials variant). Without it, and without
+# copying its dictionaries, pypinyin loads in under 0.1 s. Set before
+# pypinyin is first imported; an explicit setting of either wins.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 
 #: At most this many initial variants per name, however many 多音字 it has.
 _MAX_VARIANTS = 4
@@ -67,15 +77,35 @@ def _parts(name: str) -> tuple[list[str] | None, list[str]]:
 def _part_readings(text: str) -> tuple[str, tuple[tuple[str, ...], ...], str]:
     """(usual initials, up to two initials per character, full pinyin) of a piece of a name.
 
-    One pypinyin call: with ``heteronym=True`` each character's usual
-    reading comes first, so initials and full pinyin both follow from it.
+    Each character's readings, its usual one first, come from pypinyin's
+    dictionary of characters (what ``pinyin(heteronym=True)`` returns for a
+    name, without its per-call machinery: an import reads thousands of
+    given names). Text holding anything the dictionary lacks (latin
+    letters, digits) goes through pypinyin itself, which keeps such runs
+    whole.
     """
-    from pypinyin import Style, pinyin  # 0.3 s to import: only when names are written
+    readings = [_char_readings(ch) for ch in text]
+    if not all(readings):
+        from pypinyin import Style, pinyin
 
-    readings = pinyin(text, style=Style.NORMAL, heteronym=True, errors="default")
-    choices = tuple(tuple(dict.fromkeys(r[0].lower() for r in opts if r))[:2] for opts in readings)
-    usual = "".join(opts[0][0].lower() for opts in readings if opts and opts[0])
-    return usual, choices, "".join(opts[0] for opts in readings if opts).lower()
+        readings = [tuple(r.lower() for r in opts) for opts in
+                    pinyin(text, style=Style.NORMAL, heteronym=True, errors="default") if opts]
+    choices = tuple(tuple(dict.fromkeys(r[0] for r in opts if r))[:2] for opts in readings)
+    usual = "".join(opts[0][0] for opts in readings if opts and opts[0])
+    return usual, choices, "".join(opts[0] for opts in readings if opts)
+
+
+@lru_cache(maxsize=None)
+def _char_readings(ch: str) -> tuple[str, ...]:
+    """A character's readings without tones (``lv`` for 绿), its usual one
+    first; () if pypinyin's dictionary does not hold it."""
+    from pypinyin.contrib.tone_convert import to_normal  # imported only when names are written
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    raw = pinyin_dict.get(ord(ch))
+    if not raw:
+        return ()
+    return tuple(dict.fromkeys(to_normal(r).lower() for r in raw.split(",")))
 
 
 @lru_cache(maxsize=65536)
@@ -85,6 +115,7 @@ def full_pinyin(name: str) -> str:
     return ("".join(surname or ()) + "".join(_part_readings(part)[2] for part in parts)).lower()
 
 
+@lru_cache(maxsize=65536)
 def search_key(name: str) -> str:
     """The pinyin part of a resident's search text."""
     return " ".join((*initials_variants(name), full_pinyin(name)))

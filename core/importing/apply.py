@@ -65,13 +65,10 @@ def _apply(db: Database, plan: ImportPlan, progress: Progress) -> None:
     done += len(plan.households)
     progress(done, total)
 
-    homes = {hid: (places[unit], room, phone) for hid, unit, room, phone in db.execute(
-        "SELECT id, unit_id, room, phone FROM household WHERE community_id = ?", [community_id])}
     new = [r for r in plan.residents if r.is_new]
-    for batch in _batches(new, BATCH):
-        _insert_residents(db, plan, batch, community_id, homes, stamp)
-        done += len(batch)
-        progress(done, total)
+    homes = {hid: registry_index.Home(places[unit], room, phone) for hid, unit, room, phone in db.execute(
+        "SELECT id, unit_id, room, phone FROM household WHERE community_id = ?", [community_id])}
+    done = _insert_residents(db, plan, new, community_id, homes, stamp, progress, done, total)
     updated = [r for r in plan.residents if not r.is_new]
     for batch in _batches(updated, BATCH):
         _update_residents(db, batch, stamp)
@@ -114,28 +111,35 @@ def _create_community(db: Database, stamp: str) -> str:
 
 
 def _write_places(db: Database, plan: ImportPlan, community_id: str, stamp: str) -> None:
+    """New compounds, buildings and units: one statement per kind."""
+    rows: dict[str, list[dict]] = {"compound": [], "building": [], "unit": []}
     for place in plan.places:
         if place.kind == "compound":
-            db["compound"].insert({
+            rows["compound"].append({
                 "id": place.id, "community_id": community_id, "name": place.name, "year_built": None,
                 "floor_area": None, "notes": "", "created_at": stamp, "updated_at": stamp})
         else:
-            db[place.kind].insert({
+            rows[place.kind].append({
                 "id": place.id, ("compound_id" if place.kind == "building" else "building_id"): place.parent_id,
                 "name": place.name, "sort_key": address.leading_number(place.name) or 0, "notes": "",
                 "created_at": stamp})
+    for kind in ("compound", "building", "unit"):  # parents first
+        _insert(db, kind, rows[kind])
 
 
-def _insert_residents(db: Database, plan: ImportPlan, batch: list[ResidentChange], community_id: str,
-                      homes: dict[str, tuple], stamp: str) -> None:
+def _insert_residents(db: Database, plan: ImportPlan, new: list[ResidentChange], community_id: str,
+                      homes: dict[str, registry_index.Home], stamp: str, progress: Progress,
+                      done: int, total: int) -> int:
+    """All new residents, their tags, party records and events: the rows
+    made in one pass (progress every BATCH residents), then one statement
+    per table. Returns ``done`` advanced by the residents written."""
     residents, tags, party, events = [], [], [], []
     note = f"Excel 导入：{plan.source}"
     today = plan.today.isoformat()
-    for change in batch:
+    for number, change in enumerate(new, 1):
         v = change.values
-        place, room, household_phone = homes[change.household_id]
-        search_text, address_key = registry_index.resident_columns(
-            place, room, household_phone, v["name"], v["id_number"], v["phone"], v["relation"], v["birth_date"])
+        search_text, address_key = homes[change.household_id].resident_columns(
+            v["name"], v["id_number"], v["phone"], v["relation"], v["birth_date"])
         residents.append({
             "id": change.id, "community_id": community_id, "household_id": change.household_id, **v,
             "status": change.status, "status_date": change.status_date,
@@ -152,10 +156,14 @@ def _insert_residents(db: Database, plan: ImportPlan, batch: list[ResidentChange
             events.append({"id": new_id(), "resident_id": change.id, "kind": change.status,
                            "date": change.status_date, "from_household_id": change.household_id,
                            "to_household_id": None, "note": note, "created_at": stamp})
-    _insert(db, "resident", residents)
-    _insert(db, "resident_tag", tags)
-    _insert(db, "party_member", party)
-    _insert(db, "resident_event", events)
+        if number % BATCH == 0:
+            progress(done + number // 2, total)  # making the rows is about half the work
+    tables = (("resident", residents), ("resident_tag", tags), ("party_member", party),
+              ("resident_event", events))
+    for n, (table, rows) in enumerate(tables, 1):
+        _insert(db, table, rows)
+        progress(done + len(new) // 2 + len(new) * n // (2 * len(tables)), total)
+    return done + len(new)
 
 
 def _party_row(change: ResidentChange) -> dict:

@@ -91,6 +91,24 @@ def resident_columns(place: UnitPlace, room: str, household_phone: str, name: st
             resident_key(key, relation, birth_date))
 
 
+class Home:
+    """What a household gives each of its residents' search text and sort
+    key, worked out once per household (an import keys 20,000 residents of
+    8,000 households): the same results as :func:`resident_columns`."""
+
+    __slots__ = ("_key", "_tail")
+
+    def __init__(self, place: UnitPlace, room: str, household_phone: str) -> None:
+        c_created, c_name, b_sort, b_name, u_sort, u_name = place
+        self._key = household_key(c_created, c_name, b_sort, b_name, u_sort, u_name, room)
+        self._tail = [p for p in (household_phone, *_room_forms(b_name, u_name, room)) if p]
+
+    def resident_columns(self, name: str, id_number: str | None, phone: str, relation: str,
+                         birth_date: str | None) -> tuple[str, str]:
+        parts = [p for p in (name, search_key(name), id_number, phone) if p]
+        return (" ".join(parts + self._tail).lower(), resident_key(self._key, relation, birth_date))
+
+
 def reindex_residents(db: Database, where: str, params: Iterable = ()) -> int:
     """Recompute search text and sort key of the residents matching ``where``
     (an SQL condition over r/h/u/b/c). Returns how many were updated."""
