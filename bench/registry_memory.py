@@ -8,6 +8,7 @@ process's resident set size. Prints one line; bench_startup.py runs it.
 import gc
 import os
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,6 +23,8 @@ def _status(field: str) -> int:
 
 
 def main() -> None:
+    from PySide6.QtCore import QThreadPool
+
     from core.ledger import Ledger
     from ui.app import make_application
     from ui.main_window import MainWindow
@@ -31,11 +34,29 @@ def main() -> None:
     window.show()
     app.processEvents()
     window.open_record("住户档案", "")
+    # Let the start screen's workers (figures, due list) finish and close
+    # their connections, so what is measured is what stays.
+    home = window.tab("首页")
+    deadline = time.monotonic() + 60
+    while not getattr(home, "due_loaded", True) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    QThreadPool.globalInstance().waitForDone()
     for _ in range(5):
         app.processEvents()
     gc.collect()
     # RssFile counts the ledger's pages mapped by SQLite's mmap (and the
     # libraries'); RssAnon is the program's own memory.
+    if os.environ.get("SHOW_MAPS"):
+        rss, name = {}, None
+        for line in Path("/proc/self/smaps").read_text().splitlines():
+            parts = line.split()
+            if len(parts) >= 6 and "-" in parts[0]:
+                name = parts[-1] if len(parts) >= 6 else "[anon]"
+            elif line.startswith("Rss:") and name:
+                rss[name] = rss.get(name, 0) + int(parts[1])
+        for n, kb in sorted(rss.items(), key=lambda kv: -kv[1])[:8]:
+            print(f"  {kb // 1024:5d} MB  {n}")
     print(f"当前 {_status('VmRSS')} MB（其中程序自身 RssAnon {_status('RssAnon')} MB，"
           f"映射的文件 RssFile {_status('RssFile')} MB），峰值 {_status('VmHWM')} MB")
 

@@ -25,11 +25,13 @@ so nothing here is the source of truth for what a resident's record says.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -41,6 +43,9 @@ from core.registry.queries import (
     SCOPE_UNIT,
     RegistryFilter,
 )
+
+#: What joins the parts of an address_key (core.registry.index).
+_SEP = "\x1f"
 
 _RESIDENT_SQL = (
     "SELECT r.id, r.household_id, h.unit_id, u.building_id, b.compound_id, r.search_text, "
@@ -63,7 +68,12 @@ class _Resident:
     building: str
     compound: str
     text: str
-    key: str
+    #: The resident's address_key in two parts: the household's (the same
+    #: string object as the household's own key) and the rest (head first,
+    #: then age), shared between residents; compared as a pair they order
+    #: exactly as the whole key does.
+    home_key: str
+    rank_key: str
     status: str
     political_status: str
     name: str
@@ -140,19 +150,22 @@ class SearchResult:
 
 #: Sort keys of the resident table's columns (see db.registry_queries).
 RESIDENT_ORDERS = {
-    "address": attrgetter("key"),
-    "name": attrgetter("name", "key"),
-    "sex": attrgetter("sex", "key"),
-    "birth_date": attrgetter("birth_date", "key"),
-    "relation": attrgetter("relation", "key"),
-    "political_status": attrgetter("political_status", "key"),
-    "status": attrgetter("status", "key"),
+    "address": attrgetter("home_key", "rank_key"),
+    "name": attrgetter("name", "home_key", "rank_key"),
+    "sex": attrgetter("sex", "home_key", "rank_key"),
+    "birth_date": attrgetter("birth_date", "home_key", "rank_key"),
+    "relation": attrgetter("relation", "home_key", "rank_key"),
+    "political_status": attrgetter("political_status", "home_key", "rank_key"),
+    "status": attrgetter("status", "home_key", "rank_key"),
 }
+#: The order of the resident list, and of finding a resident in it.
+_RESIDENT_ORDER = attrgetter("home_key", "rank_key", "id")
 
 HOUSEHOLD_ORDERS = {"address": attrgetter("key"), "tenure": attrgetter("tenure", "key")}
 
 _ID, _TEXT, _HOUSEHOLD, _PARTY = attrgetter("id"), attrgetter("text"), attrgetter("household"), attrgetter("party")
 _INITIALS_AT, _FULL_AT = attrgetter("initials_at"), attrgetter("full_at")
+_UNIT = attrgetter("unit")
 
 #: The results of a single letter or digit matching at least this many
 #: residents are kept, the last _KEEP of them (a few hundred KB each at most).
@@ -163,12 +176,17 @@ _KEEP_FROM, _KEEP = 2000, 8
 class RegistrySearch:
     """The registry's residents and households, ready to be filtered."""
 
-    def __init__(self, db: Database, community_id: str | None = None) -> None:
-        """The residents of ``community_id`` (None: of every community held)."""
+    def __init__(self, db: Database, community_id: str | None = None, *,
+                 open_reader: Callable[[], Any] | None = None) -> None:
+        """The residents of ``community_id`` (None: of every community held).
+
+        ``open_reader`` (e.g. ``ledger.reopen``) opens a second connection
+        for loading everything; see :meth:`reload`.
+        """
         self._db = db
+        self._open_reader = open_reader
         self._community = community_id
         self._residents: list[_Resident] = []
-        self._resident_keys: list[str] = []
         self._by_id: dict[str, _Resident] = {}
         self._households: list[_Household] = []
         self._last: tuple | None = None
@@ -182,19 +200,31 @@ class RegistrySearch:
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        """Read everything again (after structural changes: renames, imports)."""
+        """Read everything again (after structural changes: renames, imports).
+
+        Read through a connection of its own when the ledger can open one
+        (``open_reader``), closed afterwards: reading every resident maps
+        most of the file into this process (SQLite's mmap), and on the
+        ledger's own connection those pages would stay counted in its
+        memory for the session.
+        """
         share = _sharer()
         where, params = self._where("r")
-        residents = [self._resident(row, share) for row in self._db.execute(
-            f"{_RESIDENT_SQL} WHERE {where}", params)]
-        residents.sort(key=attrgetter("key", "id"))
-        self._residents = residents
-        self._resident_keys = [(r.key, r.id) for r in residents]
-        self._by_id = {r.id: r for r in residents}
-        households = [_Household(h_id, share(unit), share(building), share(compound), text or "", key or "",
-                                 tenure) for h_id, unit, building, compound, text, key, tenure
-                      in self._db.execute(f"{_HOUSEHOLD_SQL} WHERE {self._where('h')[0]}", params)]
+        reader = self._open_reader() if self._open_reader is not None else None
+        db = reader.db if reader is not None else self._db
+        try:
+            households = [_Household(h_id, share(unit), share(building), share(compound), text or "",
+                                     share(key or ""), tenure)
+                          for h_id, unit, building, compound, text, key, tenure
+                          in db.execute(f"{_HOUSEHOLD_SQL} WHERE {self._where('h')[0]}", params)]
+            residents = [self._resident(row, share) for row in db.execute(f"{_RESIDENT_SQL} WHERE {where}", params)]
+        finally:
+            if reader is not None:
+                reader.close()
         households.sort(key=attrgetter("key", "id"))
+        residents.sort(key=_RESIDENT_ORDER)
+        self._residents = residents
+        self._by_id = {r.id: r for r in residents}
         self._households = households
         self._household_by_id = {h.id: h for h in households}
         self._forget()
@@ -205,8 +235,9 @@ class RegistrySearch:
          birth, relation, tags) = row
         text = text or ""
         initials_at, full_at = _pinyin_bounds(text, name or "")
+        home_key, _sep, rank_key = (key or "").rpartition(_SEP)
         return _Resident(rid, share(household), share(unit), share(building), share(compound),
-                         text, key or "", share(status), share(political), name, share(sex),
+                         text, share(home_key), share(rank_key), share(status), share(political), name, share(sex),
                          share(birth or ""), share(relation),
                          frozenset(tags.split("\x1f")) if tags else frozenset(),
                          political in vocab.PARTY_STATUSES, initials_at, full_at)
@@ -220,8 +251,7 @@ class RegistrySearch:
         for rid in ids:
             old = self._by_id.pop(rid, None)
             if old is not None:
-                at = bisect.bisect_left(self._resident_keys, (old.key, old.id))
-                del self._resident_keys[at]
+                at = bisect.bisect_left(self._residents, _RESIDENT_ORDER(old), key=_RESIDENT_ORDER)
                 del self._residents[at]
         share = _sharer()
         where, params = self._where("r")
@@ -229,10 +259,16 @@ class RegistrySearch:
             f"{_RESIDENT_SQL} WHERE r.id IN ({', '.join('?' * len(ids))}) AND {where}", [*ids, *params])
         for row in rows:
             resident = self._resident(row, share)
-            at = bisect.bisect_left(self._resident_keys, (resident.key, resident.id))
-            self._resident_keys.insert(at, (resident.key, resident.id))
+            at = bisect.bisect_left(self._residents, _RESIDENT_ORDER(resident), key=_RESIDENT_ORDER)
             self._residents.insert(at, resident)
             self._by_id[resident.id] = resident
+
+    def unit_counts(self) -> dict[str, tuple[int, int]]:
+        """{unit: (households, living residents)} of the residents held, for
+        the compound tree (``queries.registry_tree``)."""
+        households = Counter(map(_UNIT, self._households))
+        living = Counter(r.unit for r in self._residents if r.status == vocab.STATUS_LIVING)
+        return {unit: (count, living.get(unit, 0)) for unit, count in households.items()}
 
     def _where(self, alias: str) -> tuple[str, list]:
         if self._community is None:

@@ -80,7 +80,10 @@ class RegistryTab(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.filter = RegistryFilter(community_id=ledger.community_id)
-        self.tree = TreePanel(ledger)
+        self.search_index = RegistrySearch(ledger.db, ledger.community_id,
+                                           open_reader=ledger.reopen if ledger.path is not None else None)
+        freeze_long_lived()
+        self.tree = TreePanel(ledger, unit_counts=self.search_index.unit_counts)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 zs）、身份证号、电话、房号　Ctrl+F")
@@ -104,8 +107,6 @@ class RegistryTab(QWidget):
         self.household_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.resident_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
-        self.search_index = RegistrySearch(ledger.db, ledger.community_id)
-        freeze_long_lived()
         self.buttons: dict[str, QPushButton] = {}
         self.counts = QLabel()
         self.counts.setObjectName("registryCounts")
