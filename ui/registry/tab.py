@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from core import registry, vocab
 from core.ledger import Change, Ledger
+from core.registry.index import refresh_search_texts, search_texts_stale
 from core.registry.search import RegistrySearch
 from core.registry import queries as rq
 from core.registry.queries import RegistryFilter
@@ -80,6 +82,14 @@ class RegistryTab(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.filter = RegistryFilter(community_id=ledger.community_id)
+        if search_texts_stale(ledger.db):
+            # Once, for a ledger written by an older version (surnames read
+            # as other characters): ~3 s for a sub-district's 50,000.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                refresh_search_texts(ledger)
+            finally:
+                QApplication.restoreOverrideCursor()
         self.search_index = RegistrySearch(ledger.db, ledger.community_id,
                                            open_reader=ledger.reopen if ledger.path is not None else None)
         freeze_long_lived()

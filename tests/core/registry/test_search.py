@@ -9,6 +9,7 @@ from core.registry.search import RegistrySearch
 from core.registry import queries as rq
 from core.registry.queries import RegistryFilter
 from core.pinyin import full_pinyin, initials_variants
+from core.registry.index import refresh_search_texts, search_texts_stale
 
 
 def sql_ids(db, f, limit=100000):
@@ -175,3 +176,17 @@ def test_ranking_follows_typing_and_sorting_by_a_column_overrides_it(ledger):
     names = {i: n for n, i in ids.items()}
     by_name = list(search.find(RegistryFilter(text="zs"), "name").resident_ids)
     assert by_name == sorted(ids.values(), key=names.get)
+
+
+def test_search_texts_of_an_older_version_are_found_and_renewed(ledger):
+    ids = _registry_of(ledger, ["丁胜", "张三"])
+    assert not search_texts_stale(ledger.db)
+    # What the program wrote before surnames were read as surnames.
+    ledger.write("registry.reindex", {"resident"}, lambda db: db.execute(
+        "UPDATE resident SET search_text = replace(search_text, 'ds dx', 'ds dx zs zx') WHERE id = ?",
+        [ids["丁胜"]]))
+    assert search_texts_stale(ledger.db)
+    assert ids["丁胜"] in RegistrySearch(ledger.db).find(RegistryFilter(text="zs")).resident_ids
+    refresh_search_texts(ledger)
+    assert not search_texts_stale(ledger.db)
+    assert list(RegistrySearch(ledger.db).find(RegistryFilter(text="zs")).resident_ids) == [ids["张三"]]
