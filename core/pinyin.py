@@ -16,13 +16,9 @@ from itertools import product
 
 from core.surnames import COMPOUND_SURNAMES, SURNAMES
 
-# pypinyin's phrase dictionary (2.5 MB of JSON, 0.3 s to load) reads runs of
-# characters as words; a given name is rarely one, and the usual reading
-# of every name in a sub-district's register is the same without it (a few
-# in a thousand gain another initials variant). Without it, and without
-# copying its dictionaries, pypinyin loads in under 0.1 s. Set before
-# pypinyin is first imported; an explicit setting of either wins.
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+# pypinyin keeps a copy of its dictionaries for custom entries, which this
+# program never adds: without the copy it loads faster and holds less.
+# Set before pypinyin is first imported; an explicit setting wins.
 os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 
 #: At most this many initial variants per name, however many 多音字 it has.
@@ -77,15 +73,21 @@ def _parts(name: str) -> tuple[list[str] | None, list[str]]:
 def _part_readings(text: str) -> tuple[str, tuple[tuple[str, ...], ...], str]:
     """(usual initials, up to two initials per character, full pinyin) of a piece of a name.
 
-    Each character's readings, its usual one first, come from pypinyin's
-    dictionary of characters (what ``pinyin(heteronym=True)`` returns for a
-    name, without its per-call machinery: an import reads thousands of
-    given names). Text holding anything the dictionary lacks (latin
-    letters, digits) goes through pypinyin itself, which keeps such runs
-    whole.
+    The readings ``pinyin(text, heteronym=True)`` gives, each character's
+    usual one first, without its per-call machinery for the common case (an
+    import reads thousands of given names): a word of pypinyin's phrase
+    dictionary (长江: chang jiang) takes its readings there, one or two
+    characters otherwise from its dictionary of characters. Longer pieces,
+    and text it does not hold (latin letters, digits), go through pypinyin.
     """
-    readings = [_char_readings(ch) for ch in text]
-    if not all(readings):
+    from pypinyin.constants import PHRASES_DICT  # imported only when names are written
+
+    phrase = PHRASES_DICT.get(text) if len(text) > 1 else None
+    if phrase is not None:
+        readings = [tuple(dict.fromkeys(_untoned(r) for r in opts)) for opts in phrase]
+    else:
+        readings = [_char_readings(ch) for ch in text] if len(text) <= 2 else []
+    if not readings or not all(readings):
         from pypinyin import Style, pinyin
 
         readings = [tuple(r.lower() for r in opts) for opts in
@@ -96,16 +98,22 @@ def _part_readings(text: str) -> tuple[str, tuple[tuple[str, ...], ...], str]:
 
 
 @lru_cache(maxsize=None)
+def _untoned(reading: str) -> str:
+    from pypinyin.contrib.tone_convert import to_normal
+
+    return to_normal(reading).lower()
+
+
+@lru_cache(maxsize=None)
 def _char_readings(ch: str) -> tuple[str, ...]:
     """A character's readings without tones (``lv`` for 绿), its usual one
     first; () if pypinyin's dictionary does not hold it."""
-    from pypinyin.contrib.tone_convert import to_normal  # imported only when names are written
-    from pypinyin.pinyin_dict import pinyin_dict
+    from pypinyin.constants import PINYIN_DICT
 
-    raw = pinyin_dict.get(ord(ch))
+    raw = PINYIN_DICT.get(ord(ch))
     if not raw:
         return ()
-    return tuple(dict.fromkeys(to_normal(r).lower() for r in raw.split(",")))
+    return tuple(dict.fromkeys(_untoned(r) for r in raw.split(",")))
 
 
 @lru_cache(maxsize=65536)
