@@ -8,7 +8,7 @@ the database calls :meth:`reload`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,7 +89,22 @@ class PagedTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ source
 
-    def set_source(self, fetch: FetchPage, count: CountRows) -> None:
+    def set_source(self, fetch: FetchPage, count: CountRows, *, ids: Sequence[str] | None = None) -> None:
+        """Show what ``fetch`` and ``count`` give from now on.
+
+        ``ids``: the ids the new source lists, in its order, when the caller
+        knows them and the rows' contents have not changed (a narrower
+        search): if the rows loaded so far are its first ones, the model
+        takes the new source without a reset, so the view keeps its rows
+        and does not repaint them (typing one more digit of an ID that the
+        first rows all share).
+        """
+        if ids is not None and self._rows and self._fetch is not None:
+            loaded = len(self._rows)
+            total = count()
+            if total >= loaded and [row.get("id") for row in self._rows] == list(ids[:loaded]):
+                self._fetch, self._count, self.total = fetch, count, total
+                return
         self._fetch, self._count = fetch, count
         self.reload()
 

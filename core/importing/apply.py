@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -92,10 +93,12 @@ def _insert(db: Database, table: str, rows: list[dict]) -> None:
     if not rows:
         return
     columns = list(rows[0])
+    values = map(itemgetter(*columns), rows) if len(columns) > 1 else ((row[columns[0]],) for row in rows)
     with change_log.bulk_insert(db, table):
+        # Values taken from each row as SQLite asks for it, not a second
+        # copy of 20,000 rows beside the first.
         db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [[row[c] for c in columns] for row in rows])
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
 
 
 def _batches(items: list, size: int) -> Iterator[list]:
