@@ -94,9 +94,14 @@ def _insert(db: Database, table: str, rows: list[dict]) -> None:
         return
     columns = list(rows[0])
     values = map(itemgetter(*columns), rows) if len(columns) > 1 else ((row[columns[0]],) for row in rows)
+    # Values taken from each row as SQLite asks for it, not a second copy
+    # of every row beside the first.
+    _insert_values(db, table, columns, values)
+
+
+def _insert_values(db: Database, table: str, columns: list[str], values) -> None:
+    """Insert rows given as tuples in ``columns`` order, in one statement."""
     with change_log.bulk_insert(db, table):
-        # Values taken from each row as SQLite asks for it, not a second
-        # copy of 20,000 rows beside the first.
         db.conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
 
@@ -133,39 +138,44 @@ def _write_places(db: Database, plan: ImportPlan, community_id: str, stamp: str)
 def _insert_residents(db: Database, plan: ImportPlan, new: list[ResidentChange], community_id: str,
                       homes: dict[str, registry_index.Home], stamp: str, progress: Progress,
                       done: int, total: int) -> int:
-    """All new residents, their tags, party records and events: the rows
-    made in one pass (progress every BATCH residents), then one statement
-    per table. Returns ``done`` advanced by the residents written."""
-    residents, tags, party, events = [], [], [], []
+    """All new residents, their tags, party records and events, one
+    statement per table. The residents' rows are made as SQLite takes them
+    (with their search texts: progress every BATCH residents), so 20,000 of
+    them are never held at once. Returns ``done`` advanced by the residents
+    written."""
+    if not new:
+        return done
+    value_keys = list(new[0].values)
+    resident_columns = ["id", "community_id", "household_id", *value_keys, "status", "status_date",
+                        "search_text", "address_key", "created_at", "updated_at"]
+
+    def residents():
+        for number, change in enumerate(new, 1):
+            v = change.values
+            search_text, address_key = homes[change.household_id].resident_columns(
+                v["name"], v["id_number"], v["phone"], v["relation"], v["birth_date"])
+            yield (change.id, community_id, change.household_id, *(v[k] for k in value_keys),
+                   change.status, change.status_date, search_text, address_key, stamp, stamp)
+            if number % BATCH == 0:
+                progress(done + number * 3 // 4, total)  # the residents are most of the work
+
+    _insert_values(db, "resident", resident_columns, residents())
+    tags = [(change.id, tag) for change in new for tag in change.tags]
+    if tags:
+        _insert_values(db, "resident_tag", ["resident_id", "tag"], tags)
+    _insert(db, "party_member", [_party_row(change) for change in new if change.party is not None])
+    progress(done + len(new) * 7 // 8, total)
     note = f"Excel 导入：{plan.source}"
     today = plan.today.isoformat()
-    for number, change in enumerate(new, 1):
-        v = change.values
-        search_text, address_key = homes[change.household_id].resident_columns(
-            v["name"], v["id_number"], v["phone"], v["relation"], v["birth_date"])
-        residents.append({
-            "id": change.id, "community_id": community_id, "household_id": change.household_id, **v,
-            "status": change.status, "status_date": change.status_date,
-            "search_text": search_text, "address_key": address_key,
-            "created_at": stamp, "updated_at": stamp,
-        })
-        tags.extend({"resident_id": change.id, "tag": tag} for tag in change.tags)
-        if change.party is not None:
-            party.append(_party_row(change))
-        events.append({"id": new_id(), "resident_id": change.id, "kind": "登记", "date": today,
-                       "from_household_id": None, "to_household_id": change.household_id, "note": note,
-                       "created_at": stamp})
+    events = []
+    for change in new:
+        events.append((new_id(), change.id, "登记", today, None, change.household_id, note, stamp))
         if change.status != "在住":
-            events.append({"id": new_id(), "resident_id": change.id, "kind": change.status,
-                           "date": change.status_date, "from_household_id": change.household_id,
-                           "to_household_id": None, "note": note, "created_at": stamp})
-        if number % BATCH == 0:
-            progress(done + number // 2, total)  # making the rows is about half the work
-    tables = (("resident", residents), ("resident_tag", tags), ("party_member", party),
-              ("resident_event", events))
-    for n, (table, rows) in enumerate(tables, 1):
-        _insert(db, table, rows)
-        progress(done + len(new) // 2 + len(new) * n // (2 * len(tables)), total)
+            events.append((new_id(), change.id, change.status, change.status_date, change.household_id, None,
+                           note, stamp))
+    _insert_values(db, "resident_event", ["id", "resident_id", "kind", "date", "from_household_id",
+                                          "to_household_id", "note", "created_at"], events)
+    progress(done + len(new), total)
     return done + len(new)
 
 
