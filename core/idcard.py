@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from stdnum import numdb
-from stdnum.cn import ric
 
 from core.text_rules import strip_invisible
 
@@ -40,6 +38,14 @@ class IdInfo:
     warnings: tuple[str, ...] = field(default=())
 
 
+def _ric():
+    """python-stdnum's ``cn.ric``, imported when a number is first checked
+    (stdnum costs ~20 ms to import; the start screen needs none of it)."""
+    from stdnum.cn import ric
+
+    return ric
+
+
 def normalize(raw: str) -> str:
     """Strip spaces (of every width) and separators, invisible characters
     (zero-width spaces, direction controls), turn full-width digits and a
@@ -48,7 +54,7 @@ def normalize(raw: str) -> str:
     if len(text) == 18 and text.isascii() and text[:17].isdigit() and text[17] in "0123456789X":
         return text  # already compact: skip the slower general clean-up
     text = strip_invisible(text)[0]
-    return ric.compact(re.sub(r"[\s\-\u3000]", "", text))
+    return _ric().compact(re.sub(r"[\s\-\u3000]", "", text))
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789xX")
@@ -79,13 +85,19 @@ def parse(raw: str, *, today: datetime.date | None = None) -> IdInfo:
     today = today or datetime.date.today()
     if birth > today or birth.year < 1880:
         raise InvalidIdNumber(f"身份证号中的出生日期 {birth.isoformat()} 不可能")
-    if ric.calc_check_digit(number) != number[17]:
+    if _ric().calc_check_digit(number) != number[17]:
         raise InvalidIdNumber("身份证号最后一位（校验码）不对，请核对是否有数字输错")
     warnings: list[str] = [HIDDEN_CHARACTERS] if hidden else []
     if not known_area_code(number[:6]):
         warnings.append(f"地区码 {number[:6]} 未查到，请核对前 6 位")
     sex = "男" if int(number[16]) % 2 == 1 else "女"
     return IdInfo(number=number, birth_date=birth, sex=sex, warnings=tuple(warnings))
+
+
+def _numdb():
+    from stdnum import numdb
+
+    return numdb
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +108,7 @@ def known_area_code(code: str) -> bool:
     normal on real cards and is not questioned. Cached: the lookup is slow
     and a compound's residents share a handful of codes.
     """
-    info = {key for _, props in numdb.get("cn/loc").info(code) for key in props}
+    info = {key for _, props in _numdb().get("cn/loc").info(code) for key in props}
     return "county" in info
 
 
@@ -118,10 +130,10 @@ def _looks_like_excel_number(number: str) -> bool:
         len(number) == 18
         and number.isdigit()
         and number.endswith("000")
-        and ric.calc_check_digit(number) != number[17]
+        and _ric().calc_check_digit(number) != number[17]
     )
 
 
 def make_check_digit(first17: str) -> str:
     """The check digit for the first 17 digits (used by the demo generator)."""
-    return ric.calc_check_digit(first17 + "0")
+    return _ric().calc_check_digit(first17 + "0")

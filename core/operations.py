@@ -34,6 +34,7 @@ OPERATIONS: dict[str, str] = {
     "resident.restore": "恢复在住",
     "resident.transfer": "居民转户",
     "import.commit": "导入 Excel",
+    "registry.reindex": "更新检索信息",
     # grid and party organisation
     "grid.node_create": "新建网格",
     "grid.node_edit": "修改网格",

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import due
+from core import due, vocab
 from core.ledger import Change, Ledger
 from core.overview import Overview, overview
 from ui.background import describe_error, run_quietly
@@ -41,14 +41,16 @@ def unbreakable(text: str) -> str:
 class Figure(QFrame):
     """A big number with its caption."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.number = QLabel("0")
+        # "—" until the figures are in (they are read a moment after the
+        # window shows): same height, so nothing moves when they arrive.
+        self.number = QLabel("—")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel(caption)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail = QLabel("")
+        self.detail = QLabel(placeholder)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setStyleSheet("color: #666;")
         self.detail.setWordWrap(True)
@@ -91,10 +93,10 @@ class HomeTab(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.figures = {
-            "households": Figure("户数"),
-            "residents": Figure("在住居民"),
-            "party": Figure("党员"),
-            "elderly": Figure("60 岁以上老人"),
+            "households": Figure("户数", _details(_DASHES)["households"]),
+            "residents": Figure("在住居民", _details(_DASHES)["residents"]),
+            "party": Figure("党员", _details(_DASHES)["party"]),
+            "elderly": Figure("60 岁以上老人", _details(_DASHES)["elderly"]),
         }
         figures = QHBoxLayout()
         for figure in self.figures.values():
@@ -103,6 +105,8 @@ class HomeTab(QWidget):
         self.tag_labels = QGridLayout()
         tags_box = QWidget()
         tags_box.setLayout(self.tag_labels)
+        self._tag_texts: list[QLabel] = []
+        self._set_tags([(tag, None) for tag in vocab.VULNERABLE_TAGS])
 
         self.due_model = StaticTableModel([
             Column("when", "期限", "due_sort", width=9),
@@ -157,17 +161,19 @@ class HomeTab(QWidget):
         layout.addWidget(split)
 
         hub.changed.connect(self._on_change)
-        # Filled in right after the window first shows, so start-up is not
-        # kept waiting for the figures of a whole sub-district; the due list
-        # is gathered on a worker with its own connection.
+        # The figures are read on a worker with its own connection, started
+        # now, so the window draws meanwhile (a sub-district's figures take
+        # ~80 ms of SQL); the due list follows them (its providers import
+        # the other tabs' packages, which the first screen does not need).
         self.loaded = False
         self.due_loaded = False
         self._stale = True
+        self._generation = 0
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(0)
         self._refresh.timeout.connect(self.reload)
-        self._refresh.start()
+        self.reload()
 
     def _on_change(self, change: Change) -> None:
         # Any table may feed the due list: refresh now if on screen, else on showing.
@@ -182,22 +188,38 @@ class HomeTab(QWidget):
 
     def reload(self) -> None:
         self._stale = False
+        self._generation += 1
+        generation = self._generation
         community = self.ledger.community_id
-        self._show_overview(overview(self.ledger.db, community_id=community))
-        self.loaded = True
         today = datetime.date.today()
         if self.ledger.path is None:
+            self._show_overview(overview(self.ledger.db, today, community_id=community))
             self._show_due(due.due_items(self.ledger.db, today, community), today)
             return
 
-        def gather() -> list[due.DueItem]:
-            worker = self.ledger.reopen()
-            try:
-                return due.due_items(worker.db, today, community)
-            finally:
-                worker.close()
+        def read(what):
+            def work():
+                worker = self.ledger.reopen()
+                try:
+                    return what(worker.db)
+                finally:
+                    worker.close()
+            return work
 
-        run_quietly(self, gather, lambda items: self._show_due(items, today))
+        def figures_in(result) -> None:
+            if generation != self._generation:
+                return  # a newer reload is under way
+            if isinstance(result, BaseException):
+                self.figures["households"].detail.setText(f"概况读取失败：{describe_error(result)}")
+            else:
+                self._show_overview(result)
+            run_quietly(self, read(lambda db: due.due_items(db, today, community)), due_in)
+
+        def due_in(items) -> None:
+            if generation == self._generation:
+                self._show_due(items, today)
+
+        run_quietly(self, read(lambda db: overview(db, today, community_id=community)), figures_in)
 
     def _show_due(self, items, today: datetime.date) -> None:
         if isinstance(items, BaseException):
@@ -216,27 +238,55 @@ class HomeTab(QWidget):
         self.due_loaded = True
 
     def _show_overview(self, o: Overview) -> None:
-        self.figures["households"].set(o.households, f"{o.compounds} 个小区 · {o.buildings} 栋 · "
-                                                     f"{o.units} 个单元 · 空置 {o.vacant_households} 户")
-        self.figures["residents"].set(o.residents, f"今年迁出 {o.moved_out_this_year} 人 · "
-                                                   f"去世 {o.deceased_this_year} 人")
-        self.figures["party"].set(o.party_members, f"长期在外 {o.party_away} 名 · 联系不上 {o.party_unreachable} 名")
-        self.figures["elderly"].set(o.elderly_60, f"其中 80 岁以上 {o.elderly_80} 人")
-        while self.tag_labels.count():
-            item = self.tag_labels.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for n, (tag, count) in enumerate(o.tags):
-            label = QLabel(f"{tag}　<b>{count}</b> 人")
-            self.tag_labels.addWidget(label, n // 4, n % 4)
+        details = _details(o)
+        self.figures["households"].set(o.households, details["households"])
+        self.figures["residents"].set(o.residents, details["residents"])
+        self.figures["party"].set(o.party_members, details["party"])
+        self.figures["elderly"].set(o.elderly_60, details["elderly"])
+        self._set_tags(o.tags)
         self.recent_model.set_rows([
             {"id": str(n), "date": date or "", "kind": kind, "name": name, "address": address}
             for n, (date, kind, name, address) in enumerate(o.recent)])
+        self.loaded = True
+
+    def _set_tags(self, tags: list[tuple[str, int | None]]) -> None:
+        """One label per tag, four to a row; labels are reused, so the
+        placeholders ("—") are replaced in place."""
+        while len(self._tag_texts) > len(tags):
+            self._tag_texts.pop().deleteLater()
+        for n, (tag, count) in enumerate(tags):
+            text = f"{tag}　<b>{'—' if count is None else count}</b> 人"
+            if n < len(self._tag_texts):
+                self._tag_texts[n].setText(text)
+            else:
+                label = QLabel(text)
+                self._tag_texts.append(label)
+                self.tag_labels.addWidget(label, n // 4, n % 4)
 
     def _open_due(self, index) -> None:
         row = self.due_model.row(index.row())
         if row["tab"]:
             self.open_record.emit(row["tab"], row["record_id"])
+
+
+class _Dashes:
+    """Stands in for an Overview before the figures are in."""
+
+    def __getattr__(self, _name: str) -> str:
+        return "—"
+
+
+_DASHES = _Dashes()
+
+
+def _details(o) -> dict[str, str]:
+    """The line under each figure (from an Overview, or dashes)."""
+    return {
+        "households": f"{o.compounds} 个小区 · {o.buildings} 栋 · {o.units} 个单元 · 空置 {o.vacant_households} 户",
+        "residents": f"今年迁出 {o.moved_out_this_year} 人 · 去世 {o.deceased_this_year} 人",
+        "party": f"长期在外 {o.party_away} 名 · 联系不上 {o.party_unreachable} 名",
+        "elderly": f"其中 80 岁以上 {o.elderly_80} 人",
+    }
 
 
 def _when(item: due.DueItem, today: datetime.date) -> str:

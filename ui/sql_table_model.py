@@ -8,7 +8,7 @@ the database calls :meth:`reload`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,18 @@ Index = QModelIndex | QPersistentModelIndex
 
 #: Role for the row's ``id`` (UUID text).
 IdRole = Qt.ItemDataRole.UserRole + 1
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_K_TEXT, _K_ALIGN, _K_BRUSH, _K_FONT, _K_ID = range(5)
+#: The roles :meth:`PagedTableModel.data` answers, by their int value.
+_ROLES = {
+    _DISPLAY: _K_TEXT,
+    int(Qt.ItemDataRole.ToolTipRole): _K_TEXT,
+    int(Qt.ItemDataRole.TextAlignmentRole): _K_ALIGN,
+    int(Qt.ItemDataRole.ForegroundRole): _K_BRUSH,
+    int(Qt.ItemDataRole.FontRole): _K_FONT,
+    int(IdRole): _K_ID,
+}
 
 
 @dataclass(frozen=True)
@@ -77,7 +89,22 @@ class PagedTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ source
 
-    def set_source(self, fetch: FetchPage, count: CountRows) -> None:
+    def set_source(self, fetch: FetchPage, count: CountRows, *, ids: Sequence[str] | None = None) -> None:
+        """Show what ``fetch`` and ``count`` give from now on.
+
+        ``ids``: the ids the new source lists, in its order, when the caller
+        knows them and the rows' contents have not changed (a narrower
+        search): if the rows loaded so far are its first ones, the model
+        takes the new source without a reset, so the view keeps its rows
+        and does not repaint them (typing one more digit of an ID that the
+        first rows all share).
+        """
+        if ids is not None and self._rows and self._fetch is not None:
+            loaded = len(self._rows)
+            total = count()
+            if total >= loaded and [row.get("id") for row in self._rows] == list(ids[:loaded]):
+                self._fetch, self._count, self.total = fetch, count, total
+                return
         self._fetch, self._count = fetch, count
         self.reload()
 
@@ -150,21 +177,25 @@ class PagedTableModel(QAbstractTableModel):
         finally:
             self._fetching = False
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        number = index.row()
-        if not index.isValid() or number >= len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # A repaint asks every visible cell for a dozen roles, most of which
+        # this model has nothing for: find the role in a dict first, and
+        # compare plain ints, not Qt enum members (~10× cheaper per call).
+        kind = _ROLES.get(role)
+        if kind is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+        number = index.row()
+        if number < 0 or number >= len(self._rows):
+            return None
+        if kind == _K_TEXT:
             return self._looks(number)[0][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if kind == _K_ALIGN:
             return self._alignments[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if kind == _K_BRUSH:
             return self._looks(number)[1][index.column()]
-        if role == Qt.ItemDataRole.FontRole:
+        if kind == _K_FONT:
             return self._looks(number)[2]
-        if role == IdRole:
-            return self._rows[number].get("id")
-        return None
+        return self._rows[number].get("id")
 
     def _looks(self, number: int) -> tuple[list[str], list[QBrush | None], QFont | None]:
         """Texts, colours and font of one row, worked out once per row and

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -65,13 +66,10 @@ def _apply(db: Database, plan: ImportPlan, progress: Progress) -> None:
     done += len(plan.households)
     progress(done, total)
 
-    homes = {hid: (places[unit], room, phone) for hid, unit, room, phone in db.execute(
-        "SELECT id, unit_id, room, phone FROM household WHERE community_id = ?", [community_id])}
     new = [r for r in plan.residents if r.is_new]
-    for batch in _batches(new, BATCH):
-        _insert_residents(db, plan, batch, community_id, homes, stamp)
-        done += len(batch)
-        progress(done, total)
+    homes = {hid: registry_index.Home(places[unit], room, phone) for hid, unit, room, phone in db.execute(
+        "SELECT id, unit_id, room, phone FROM household WHERE community_id = ?", [community_id])}
+    done = _insert_residents(db, plan, new, community_id, homes, stamp, progress, done, total)
     _move_out(db, plan, stamp)
     updated = [r for r in plan.residents if not r.is_new]
     for batch in _batches(updated, BATCH):
@@ -112,10 +110,17 @@ def _insert(db: Database, table: str, rows: list[dict]) -> None:
     if not rows:
         return
     columns = list(rows[0])
+    values = map(itemgetter(*columns), rows) if len(columns) > 1 else ((row[columns[0]],) for row in rows)
+    # Values taken from each row as SQLite asks for it, not a second copy
+    # of every row beside the first.
+    _insert_values(db, table, columns, values)
+
+
+def _insert_values(db: Database, table: str, columns: list[str], values) -> None:
+    """Insert rows given as tuples in ``columns`` order, in one statement."""
     with change_log.bulk_insert(db, table):
         db.conn.executemany(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [[row[c] for c in columns] for row in rows])
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", values)
 
 
 def _batches(items: list, size: int) -> Iterator[list]:
@@ -131,48 +136,64 @@ def _create_community(db: Database, stamp: str) -> str:
 
 
 def _write_places(db: Database, plan: ImportPlan, community_id: str, stamp: str) -> None:
+    """New compounds, buildings and units: one statement per kind."""
+    rows: dict[str, list[dict]] = {"compound": [], "building": [], "unit": []}
     for place in plan.places:
         if place.kind == "compound":
-            db["compound"].insert({
+            rows["compound"].append({
                 "id": place.id, "community_id": community_id, "name": place.name, "year_built": None,
                 "floor_area": None, "notes": "", "created_at": stamp, "updated_at": stamp})
         else:
-            db[place.kind].insert({
+            rows[place.kind].append({
                 "id": place.id, ("compound_id" if place.kind == "building" else "building_id"): place.parent_id,
                 "name": place.name, "sort_key": address.leading_number(place.name) or 0, "notes": "",
                 "created_at": stamp})
+    for kind in ("compound", "building", "unit"):  # parents first
+        _insert(db, kind, rows[kind])
 
 
-def _insert_residents(db: Database, plan: ImportPlan, batch: list[ResidentChange], community_id: str,
-                      homes: dict[str, tuple], stamp: str) -> None:
-    residents, tags, party, events = [], [], [], []
+def _insert_residents(db: Database, plan: ImportPlan, new: list[ResidentChange], community_id: str,
+                      homes: dict[str, registry_index.Home], stamp: str, progress: Progress,
+                      done: int, total: int) -> int:
+    """All new residents, their tags, party records and events, one
+    statement per table. The residents' rows are made as SQLite takes them
+    (with their search texts: progress every BATCH residents), so 20,000 of
+    them are never held at once. Returns ``done`` advanced by the residents
+    written."""
+    if not new:
+        return done
+    value_keys = list(new[0].values)
+    resident_columns = ["id", "community_id", "household_id", *value_keys, "status", "status_date",
+                        "search_text", "address_key", "created_at", "updated_at"]
+
+    def residents():
+        for number, change in enumerate(new, 1):
+            v = change.values
+            search_text, address_key = homes[change.household_id].resident_columns(
+                v["name"], v["id_number"], v["phone"], v["relation"], v["birth_date"])
+            yield (change.id, community_id, change.household_id, *(v[k] for k in value_keys),
+                   change.status, change.status_date, search_text, address_key, stamp, stamp)
+            if number % BATCH == 0:
+                progress(done + number * 3 // 4, total)  # the residents are most of the work
+
+    _insert_values(db, "resident", resident_columns, residents())
+    tags = [(change.id, tag) for change in new for tag in change.tags]
+    if tags:
+        _insert_values(db, "resident_tag", ["resident_id", "tag"], tags)
+    _insert(db, "party_member", [_party_row(change) for change in new if change.party is not None])
+    progress(done + len(new) * 7 // 8, total)
     note = f"Excel 导入：{plan.source}"
     today = plan.today.isoformat()
-    for change in batch:
-        v = change.values
-        place, room, household_phone = homes[change.household_id]
-        search_text, address_key = registry_index.resident_columns(
-            place, room, household_phone, v["name"], v["id_number"], v["phone"], v["relation"], v["birth_date"])
-        residents.append({
-            "id": change.id, "community_id": community_id, "household_id": change.household_id, **v,
-            "status": change.status, "status_date": change.status_date,
-            "search_text": search_text, "address_key": address_key,
-            "created_at": stamp, "updated_at": stamp,
-        })
-        tags.extend({"resident_id": change.id, "tag": tag} for tag in change.tags)
-        if change.party is not None:
-            party.append(_party_row(change))
-        events.append({"id": new_id(), "resident_id": change.id, "kind": "登记", "date": today,
-                       "from_household_id": None, "to_household_id": change.household_id, "note": note,
-                       "created_at": stamp})
+    events = []
+    for change in new:
+        events.append((new_id(), change.id, "登记", today, None, change.household_id, note, stamp))
         if change.status != "在住":
-            events.append({"id": new_id(), "resident_id": change.id, "kind": change.status,
-                           "date": change.status_date, "from_household_id": change.household_id,
-                           "to_household_id": None, "note": note, "created_at": stamp})
-    _insert(db, "resident", residents)
-    _insert(db, "resident_tag", tags)
-    _insert(db, "party_member", party)
-    _insert(db, "resident_event", events)
+            events.append((new_id(), change.id, change.status, change.status_date, change.household_id, None,
+                           note, stamp))
+    _insert_values(db, "resident_event", ["id", "resident_id", "kind", "date", "from_household_id",
+                                          "to_household_id", "note", "created_at"], events)
+    progress(done + len(new), total)
+    return done + len(new)
 
 
 def _party_row(change: ResidentChange) -> dict:

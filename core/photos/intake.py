@@ -26,7 +26,25 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageFile
+import importlib
+
+
+class _Later:
+    """A module imported when first used: Pillow and its image libraries
+    take ~20 ms and ~50 MB of mapped code to load, and most of the program
+    (the start screen, the registry, the due list that imports this
+    package) never handles a photo."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+Image = _Later("PIL.Image")
+ImageCms = _Later("PIL.ImageCms")
+ImageFile = _Later("PIL.ImageFile")
 
 from core.errors import LedgerError
 
@@ -65,15 +83,18 @@ _DATETIME_ORIGINAL = 0x9003
 _DATETIME_DIGITIZED = 0x9004
 _ORIENTATION = 0x0112
 #: EXIF orientation -> the transposition that makes the image upright.
-_TRANSPOSE = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
+@functools.cache
+def _transposes() -> dict:
+    """EXIF orientation → the transpose that puts the picture upright."""
+    return {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }
 
 
 class PhotoError(LedgerError):
@@ -162,7 +183,7 @@ def prepare_photo(source: Path | str | bytes, name: str = "") -> PreparedPhoto:
         raise PhotoError(f"“{name}”使用了本程序不支持的颜色模式（{im.mode}）。"
                          "请用看图软件把它另存为普通的 JPEG 后再添加。") from None
     image = _downscale(rgb, MAX_SIDE)
-    transpose = _TRANSPOSE.get(orientation)
+    transpose = _transposes().get(orientation)
     if transpose is not None:
         image = image.transpose(transpose)
         if transpose in (Image.Transpose.TRANSPOSE, Image.Transpose.TRANSVERSE,

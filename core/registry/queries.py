@@ -288,14 +288,20 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def registry_tree(db: Database, community_id: str | None = None) -> list[TreeNode]:
+def registry_tree(db: Database, community_id: str | None = None, *,
+                  unit_counts: dict[str, tuple[int, int]] | None = None) -> list[TreeNode]:
     """Compounds › buildings › units (of one community when given), each with
-    households and living residents."""
-    households = dict(db.execute("SELECT unit_id, count(*) FROM household GROUP BY unit_id").fetchall())
-    living = dict(db.execute(
-        "SELECT h.unit_id, count(*) FROM resident r JOIN household h ON h.id = r.household_id "
-        "WHERE r.status = '在住' GROUP BY h.unit_id").fetchall())
-    unit_counts = {unit: (count, living.get(unit, 0)) for unit, count in households.items()}
+    households and living residents.
+
+    ``unit_counts`` ({unit: (households, living residents)}, as
+    ``RegistrySearch.unit_counts`` gives them from memory) spares the scan
+    of every resident that counting them in SQL takes."""
+    if unit_counts is None:
+        households = dict(db.execute("SELECT unit_id, count(*) FROM household GROUP BY unit_id").fetchall())
+        living = dict(db.execute(
+            "SELECT h.unit_id, count(*) FROM resident r JOIN household h ON h.id = r.household_id "
+            "WHERE r.status = '在住' GROUP BY h.unit_id").fetchall())
+        unit_counts = {unit: (count, living.get(unit, 0)) for unit, count in households.items()}
     compounds: dict[str, TreeNode] = {}
     for cid, name, community in db.execute(
             "SELECT id, name, community_id FROM compound ORDER BY created_at, name"):

@@ -8,6 +8,16 @@ milliseconds. The list is loaded once per session from the ``search_text``
 and ``address_key`` columns that ``core.registry_index`` keeps, and kept in
 step with the database by :meth:`RegistrySearch.refresh` after each change.
 
+Residents found by text come in order of how well they match the first
+word typed (:data:`RANKS`): the exact name, then names starting with it,
+then pinyin initials from the start of the name (``zs`` → 张三), then the
+full pinyin from the start (``zhang``), then a match anywhere else (inside
+the initials or the name, an ID, a phone, a room); address order within
+each. Ranking is a few C-level passes over the matches (``str.startswith``
+and ``str.find`` mapped over the texts, bounded to the pinyin part of each),
+not a Python sort: the first letter, which matches most of the residents,
+stays as cheap as the filter itself.
+
 The rows shown are still read from the database (a page at a time, by id),
 so nothing here is the source of truth for what a resident's record says.
 """
@@ -15,10 +25,13 @@ so nothing here is the source of truth for what a resident's record says.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections import Counter
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from operator import attrgetter
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -30,6 +43,9 @@ from core.registry.queries import (
     SCOPE_UNIT,
     RegistryFilter,
 )
+
+#: What joins the parts of an address_key (core.registry.index).
+_SEP = "\x1f"
 
 _RESIDENT_SQL = (
     "SELECT r.id, r.household_id, h.unit_id, u.building_id, b.compound_id, r.search_text, "
@@ -52,7 +68,12 @@ class _Resident:
     building: str
     compound: str
     text: str
-    key: str
+    #: The resident's address_key in two parts: the household's (the same
+    #: string object as the household's own key) and the rest (head first,
+    #: then age), shared between residents; compared as a pair they order
+    #: exactly as the whole key does.
+    home_key: str
+    rank_key: str
     status: str
     political_status: str
     name: str
@@ -61,6 +82,14 @@ class _Resident:
     relation: str
     tags: frozenset[str]
     party: bool
+    #: Where in ``text`` the pinyin initials start (the space after the
+    #: name) and where the full pinyin starts (after the initials).
+    initials_at: int
+    full_at: int
+
+
+#: How a resident matches the first word typed, best first.
+RANKS = ("exact name", "name prefix", "initials from the start", "full pinyin from the start", "elsewhere")
 
 
 @dataclass(slots=True)
@@ -121,32 +150,49 @@ class SearchResult:
 
 #: Sort keys of the resident table's columns (see db.registry_queries).
 RESIDENT_ORDERS = {
-    "address": attrgetter("key"),
-    "name": attrgetter("name", "key"),
-    "sex": attrgetter("sex", "key"),
-    "birth_date": attrgetter("birth_date", "key"),
-    "relation": attrgetter("relation", "key"),
-    "political_status": attrgetter("political_status", "key"),
-    "status": attrgetter("status", "key"),
+    "address": attrgetter("home_key", "rank_key"),
+    "name": attrgetter("name", "home_key", "rank_key"),
+    "sex": attrgetter("sex", "home_key", "rank_key"),
+    "birth_date": attrgetter("birth_date", "home_key", "rank_key"),
+    "relation": attrgetter("relation", "home_key", "rank_key"),
+    "political_status": attrgetter("political_status", "home_key", "rank_key"),
+    "status": attrgetter("status", "home_key", "rank_key"),
 }
+#: The order of the resident list, and of finding a resident in it.
+_RESIDENT_ORDER = attrgetter("home_key", "rank_key", "id")
 
 HOUSEHOLD_ORDERS = {"address": attrgetter("key"), "tenure": attrgetter("tenure", "key")}
 
 _ID, _TEXT, _HOUSEHOLD, _PARTY = attrgetter("id"), attrgetter("text"), attrgetter("household"), attrgetter("party")
+_INITIALS_AT, _FULL_AT = attrgetter("initials_at"), attrgetter("full_at")
+_UNIT = attrgetter("unit")
+
+#: The results of a single letter or digit matching at least this many
+#: residents are kept, the last _KEEP of them (a few hundred KB each at most).
+_KEEP_FROM, _KEEP = 2000, 8
+
 
 
 class RegistrySearch:
     """The registry's residents and households, ready to be filtered."""
 
-    def __init__(self, db: Database, community_id: str | None = None) -> None:
-        """The residents of ``community_id`` (None: of every community held)."""
+    def __init__(self, db: Database, community_id: str | None = None, *,
+                 open_reader: Callable[[], Any] | None = None) -> None:
+        """The residents of ``community_id`` (None: of every community held).
+
+        ``open_reader`` (e.g. ``ledger.reopen``) opens a second connection
+        for loading everything; see :meth:`reload`.
+        """
         self._db = db
+        self._open_reader = open_reader
         self._community = community_id
         self._residents: list[_Resident] = []
-        self._resident_keys: list[str] = []
         self._by_id: dict[str, _Resident] = {}
         self._households: list[_Household] = []
         self._last: tuple | None = None
+        self._results: dict[tuple, tuple] = {}
+        self._previous: tuple | None = None
+        self._household_text: tuple | None = None
         self._base_cache: tuple | None = None
         self._household_cache: tuple | None = None
         self.reload()
@@ -154,19 +200,31 @@ class RegistrySearch:
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
-        """Read everything again (after structural changes: renames, imports)."""
+        """Read everything again (after structural changes: renames, imports).
+
+        Read through a connection of its own when the ledger can open one
+        (``open_reader``), closed afterwards: reading every resident maps
+        most of the file into this process (SQLite's mmap), and on the
+        ledger's own connection those pages would stay counted in its
+        memory for the session.
+        """
         share = _sharer()
         where, params = self._where("r")
-        residents = [self._resident(row, share) for row in self._db.execute(
-            f"{_RESIDENT_SQL} WHERE {where}", params)]
-        residents.sort(key=attrgetter("key", "id"))
-        self._residents = residents
-        self._resident_keys = [(r.key, r.id) for r in residents]
-        self._by_id = {r.id: r for r in residents}
-        households = [_Household(h_id, share(unit), share(building), share(compound), text or "", key or "",
-                                 tenure) for h_id, unit, building, compound, text, key, tenure
-                      in self._db.execute(f"{_HOUSEHOLD_SQL} WHERE {self._where('h')[0]}", params)]
+        reader = self._open_reader() if self._open_reader is not None else None
+        db = reader.db if reader is not None else self._db
+        try:
+            households = [_Household(h_id, share(unit), share(building), share(compound), text or "",
+                                     share(key or ""), tenure)
+                          for h_id, unit, building, compound, text, key, tenure
+                          in db.execute(f"{_HOUSEHOLD_SQL} WHERE {self._where('h')[0]}", params)]
+            residents = [self._resident(row, share) for row in db.execute(f"{_RESIDENT_SQL} WHERE {where}", params)]
+        finally:
+            if reader is not None:
+                reader.close()
         households.sort(key=attrgetter("key", "id"))
+        residents.sort(key=_RESIDENT_ORDER)
+        self._residents = residents
+        self._by_id = {r.id: r for r in residents}
         self._households = households
         self._household_by_id = {h.id: h for h in households}
         self._forget()
@@ -175,11 +233,14 @@ class RegistrySearch:
     def _resident(row: tuple, share) -> _Resident:
         (rid, household, unit, building, compound, text, key, status, political, name, sex,
          birth, relation, tags) = row
+        text = text or ""
+        initials_at, full_at = _pinyin_bounds(text, name or "")
+        home_key, _sep, rank_key = (key or "").rpartition(_SEP)
         return _Resident(rid, share(household), share(unit), share(building), share(compound),
-                         text or "", key or "", share(status), share(political), name, share(sex),
-                         birth or "", share(relation),
+                         text, share(home_key), share(rank_key), share(status), share(political), name, share(sex),
+                         share(birth or ""), share(relation),
                          frozenset(tags.split("\x1f")) if tags else frozenset(),
-                         political in vocab.PARTY_STATUSES)
+                         political in vocab.PARTY_STATUSES, initials_at, full_at)
 
     def refresh(self, resident_ids: Iterable[str]) -> None:
         """Re-read some residents (added, edited, moved, or gone) in place."""
@@ -190,8 +251,7 @@ class RegistrySearch:
         for rid in ids:
             old = self._by_id.pop(rid, None)
             if old is not None:
-                at = bisect.bisect_left(self._resident_keys, (old.key, old.id))
-                del self._resident_keys[at]
+                at = bisect.bisect_left(self._residents, _RESIDENT_ORDER(old), key=_RESIDENT_ORDER)
                 del self._residents[at]
         share = _sharer()
         where, params = self._where("r")
@@ -199,10 +259,16 @@ class RegistrySearch:
             f"{_RESIDENT_SQL} WHERE r.id IN ({', '.join('?' * len(ids))}) AND {where}", [*ids, *params])
         for row in rows:
             resident = self._resident(row, share)
-            at = bisect.bisect_left(self._resident_keys, (resident.key, resident.id))
-            self._resident_keys.insert(at, (resident.key, resident.id))
+            at = bisect.bisect_left(self._residents, _RESIDENT_ORDER(resident), key=_RESIDENT_ORDER)
             self._residents.insert(at, resident)
             self._by_id[resident.id] = resident
+
+    def unit_counts(self) -> dict[str, tuple[int, int]]:
+        """{unit: (households, living residents)} of the residents held, for
+        the compound tree (``queries.registry_tree``)."""
+        households = Counter(map(_UNIT, self._households))
+        living = Counter(r.unit for r in self._residents if r.status == vocab.STATUS_LIVING)
+        return {unit: (count, living.get(unit, 0)) for unit, count in households.items()}
 
     def _where(self, alias: str) -> tuple[str, list]:
         if self._community is None:
@@ -218,11 +284,41 @@ class RegistrySearch:
              household_order: str = "address", household_descending: bool = False) -> SearchResult:
         """Apply ``f``; residents in ``order`` (a key of RESIDENT_ORDERS),
         households in ``household_order`` (``address`` or ``tenure``)."""
-        matched = self._matching(f)
-        # Residents are in address order, so their households come out in order too.
-        households = list(dict.fromkeys(map(_HOUSEHOLD, matched)))
-        household_ids = self._households_for(f, households, household_order, household_descending)
-        shown = [r for r in matched if r.household == f.household_id] if f.household_id else matched
+        words = f.text.lower().split()
+        key = (f.scope, f.scope_id, f.statuses, f.party_only, f.tag, tuple(words))
+        found = self._results.pop(key, None)
+        if found is None:
+            matched, texts = self._matching(f)
+            ranked = _ranked(matched, texts, words[0]) if words else matched
+            previous = self._previous
+            if previous is not None and previous[0] is ranked:
+                # One more digit of an ID that all of them share: the same
+                # residents in the same order, so the same households.
+                households, party = previous[3], previous[5]
+            else:
+                # Residents are in address order (or in rank, then address
+                # order), so their households come out in the same order.
+                households = list(dict.fromkeys(map(_HOUSEHOLD, ranked)))
+                party = sum(map(_PARTY, matched))
+            found = (matched, texts, ranked, households,
+                     self._households_for(f, households, "address", False), party)
+        else:  # typing on from here narrows this result
+            self._last = (key[:5], words, found[0], found[1])
+        self._previous = (found[2], *found[1:])
+        matched, _texts, ranked, households, by_address, party = found
+        if len(matched) >= _KEEP_FROM and len(f.text.strip()) == 1:
+            # The first letter of a query matches most residents and costs
+            # several passes over them: the last few such results are kept.
+            self._results[key] = found
+            while len(self._results) > _KEEP:
+                del self._results[next(iter(self._results))]
+        if household_order == "address" and not household_descending:
+            household_ids = by_address
+        else:
+            household_ids = self._households_for(f, households, household_order, household_descending)
+        shown = ranked if order == "address" and not descending else matched
+        if f.household_id:
+            shown = [r for r in shown if r.household == f.household_id]
         if order != "address" or descending:
             shown = sorted(shown, key=RESIDENT_ORDERS.get(order, RESIDENT_ORDERS["address"]),
                            reverse=descending)
@@ -231,11 +327,11 @@ class RegistrySearch:
             household_ids=household_ids,
             households=len(households),
             residents=len(matched),
-            party_members=sum(map(_PARTY, matched)),
+            party_members=party,
         )
 
-    def _matching(self, f: RegistryFilter) -> list[_Resident]:
-        """Residents passing every condition but the household narrowing.
+    def _matching(self, f: RegistryFilter) -> tuple[list[_Resident], list[str]]:
+        """Residents passing every condition but the household narrowing, and their texts.
 
         Typing one more letter can only narrow the previous result, so the
         last result is the starting point when the new words extend the old.
@@ -252,10 +348,11 @@ class RegistrySearch:
             if number < len(already) and already[number] == word:
                 continue
             keep = [word in text for text in texts]
-            records = list(compress(records, keep))
-            texts = list(compress(texts, keep))
+            if not all(keep):  # else the same lists: find() sees nothing changed
+                records = list(compress(records, keep))
+                texts = list(compress(texts, keep))
         self._last = (base_key, words, records, texts)
-        return records
+        return records, texts
 
     def _base(self, f: RegistryFilter, key: tuple) -> tuple[list[_Resident], list[str]]:
         """Residents of the scope, statuses, party and tag filter, and their texts."""
@@ -286,18 +383,36 @@ class RegistrySearch:
             chosen = with_residents
             words = f.text.lower().split()
             if words and not f.party_only and not f.tag:
-                by_text = list(compress(ids, _containing(texts, words)))
+                by_text = self._households_by_text(f, ids, texts, words)
                 if by_text:
                     wanted = set(with_residents)
                     if not wanted.issuperset(by_text):
-                        wanted.update(by_text)
-                        chosen = list(compress(ids, [i in wanted for i in ids]))
+                        # Flats found by their own room or phone (an empty
+                        # one has no residents to match) follow those of
+                        # the residents found, in address order.
+                        chosen = with_residents + [i for i in by_text if i not in wanted]
         if order == "tenure" or descending:
             by_id = self._household_by_id
             rows = sorted((by_id[i] for i in chosen), key=HOUSEHOLD_ORDERS.get(order, HOUSEHOLD_ORDERS["address"]),
                           reverse=descending)
             return list(map(_ID, rows))
         return chosen
+
+    def _households_by_text(self, f: RegistryFilter, ids: list[str], texts: list[str],
+                            words: list[str]) -> list[str]:
+        """Households of the scope whose own text holds every word, narrowing
+        the last such answer when the words extend the last ones."""
+        key = (f.scope, f.scope_id)
+        last = self._household_text
+        if last is not None and last[0] == key and _narrows(last[1], words):
+            ids, texts = last[2], last[3]
+        for word in words:
+            keep = [word in text for text in texts]
+            if not all(keep):
+                ids = list(compress(ids, keep))
+                texts = list(compress(texts, keep))
+        self._household_text = (key, words, ids, texts)
+        return ids
 
     def _scoped_households(self, f: RegistryFilter) -> tuple[list[_Household], list[str], list[str]]:
         key = (f.scope, f.scope_id)
@@ -307,9 +422,69 @@ class RegistrySearch:
         return self._household_cache[1:]
 
     def _forget(self) -> None:
+        self._results.clear()
+        self._previous = None
+        self._household_text = None
         self._last = None
         self._base_cache = None
         self._household_cache = None
+
+
+def _pinyin_bounds(text: str, name: str) -> tuple[int, int]:
+    """(the space before the initials, the start of the full pinyin) in a
+    resident's search text ``name initials… fullpinyin id phone rooms…``
+    (core.registry.index); (0, 0) if the text does not start with the name."""
+    name = name.lower()
+    if not name or not text.startswith(name + " "):
+        return 0, 0
+    at = last = len(name) + 1
+    while True:
+        end = text.find(" ", at)
+        token = text[at:] if end < 0 else text[at:end]
+        if not (token.isascii() and token.isalpha()):
+            break
+        last = at
+        if end < 0:
+            break
+        at = end + 1
+    return len(name), last
+
+
+def _ranked(records: list[_Resident], texts: list[str], word: str) -> list[_Resident]:
+    """``records`` (in address order; ``texts`` theirs) in order of how they
+    match ``word`` (:data:`RANKS`), address order within each rank.
+
+    Every pass is a C-level map over the matches (startswith, find, and the
+    operator module's and/or/not), so ranking costs a few list passes, not
+    a Python sort or loop.
+    """
+    if len(records) < 2 or not word.isalpha():
+        return records  # digits, dashes: an ID, a phone, a room — no name holds them
+    # For a latin word only the pinyin parts can rank (a latin name has its
+    # own "pinyin" there too); for a Chinese one only the name.
+    latin = word.isascii()
+    first = [False] * len(records) if latin else list(map(str.startswith, texts, repeat(word)))
+    tiers: list[list[bool]] = []
+    if not latin and any(first):
+        # The exact name: the text goes on with the space after the name.
+        exact = list(map(operator.and_, first, map(str.startswith, texts, repeat(" "), repeat(len(word)))))
+        tiers += [exact, list(map(operator.gt, first, exact))]
+    if latin:
+        # Initials from the start: " word" inside the initials part;
+        # full pinyin from the start: the full pinyin starts with it.
+        initials = list(map(operator.ge, map(str.find, texts, repeat(" " + word), map(_INITIALS_AT, records),
+                                             map(_FULL_AT, records)), repeat(0)))
+        full = list(map(str.startswith, texts, repeat(word), map(_FULL_AT, records)))
+        if any(initials) or any(full):
+            tiers += [initials, list(map(operator.gt, full, initials))]
+            first = list(map(operator.or_, initials, full))
+    if not tiers:
+        return records
+    ranked: list[_Resident] = []
+    for tier in tiers:
+        ranked.extend(compress(records, tier))
+    ranked.extend(compress(records, map(operator.not_, first)))
+    return ranked
 
 
 def _containing(texts: list[str], words: list[str]) -> list[bool]:

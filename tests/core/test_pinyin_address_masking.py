@@ -3,6 +3,7 @@ import pytest
 from core import address
 from core.masking import mask_id, mask_phone
 from core.pinyin import full_pinyin, initials_variants, search_key
+from core.surnames import COMPOUND_SURNAMES, SURNAMES
 
 
 @pytest.mark.parametrize("name, initials", [
@@ -10,6 +11,31 @@ from core.pinyin import full_pinyin, initials_variants, search_key
 ])
 def test_usual_initials_come_first(name, initials):
     assert initials_variants(name)[0] == initials
+
+
+@pytest.mark.parametrize("name, initials, full", [
+    ("丁胜", "ds", "dingsheng"), ("董明", "dm", "dongming"), ("曾山", "zs", "zengshan"),
+    ("单田芳", "stf", "shantianfang"), ("解放", "xf", "xiefang"), ("仇新", "qx", "qiuxin"),
+    ("区志强", "ozq", "ouzhiqiang"), ("朴树", "ps", "piaoshu"), ("查理", "zl", "zhali"),
+    ("翟明", "zm", "zhaiming"), ("盖红", "gh", "gehong"), ("覃静", "qj", "qinjing"),
+    ("缪芳", "mf", "miaofang"), ("尉迟恭", "ycg", "yuchigong"), ("诸葛亮", "zgl", "zhugeliang"),
+    ("长孙无忌", "zswj", "zhangsunwuji"), ("万俟卨", "mqx", "moqixie"),
+])
+def test_surnames_take_their_surname_reading_only(name, initials, full):
+    variants = initials_variants(name)
+    assert variants[0] == initials
+    # The surname's initials are the same in every variant (丁 is never zheng).
+    surname = 2 if name[:2] in COMPOUND_SURNAMES else 1
+    assert all(v[:surname] == initials[:surname] for v in variants)
+    assert full_pinyin(name) == full
+
+
+def test_the_surname_table_covers_the_common_surnames():
+    from core.demo import SURNAMES as DEMO_SURNAMES
+
+    assert len(SURNAMES) >= 400 and len(COMPOUND_SURNAMES) >= 30
+    assert all(ch in SURNAMES for ch in DEMO_SURNAMES)
+    assert all(reading.isascii() and reading.isalpha() for reading in SURNAMES.values())
 
 
 def test_heteronyms_give_extra_variants():

@@ -148,6 +148,23 @@ def test_search_by_pinyin_initials_as_you_type(qtbot, demo_tab):
                                              for r in range(demo_tab.residents.rowCount())})
 
 
+def test_typed_initials_list_the_best_matches_first(qtbot, tab):
+    unit = tab.ledger.db.execute("SELECT id FROM unit ORDER BY rowid LIMIT 1").fetchone()[0]
+    rooms = [reg.add_household(tab.ledger, unit, room) for room in ("101", "102", "103", "104")]
+    for household, name in zip(rooms, ("黎志俊", "丁胜", "张三", "郑爽")):
+        reg.add_resident(tab.ledger, household, reg.ResidentForm(name, relation="户主"))
+    tab.tree.select("unit", unit)
+    qtbot.keyClicks(tab.search, "zs")
+    names = [tab.residents.row(r)["name"] for r in range(tab.residents.rowCount())]
+    # Initials from the start first (in address order), then the match inside
+    # 黎志俊's initials; 丁 is read ding as a surname, so 丁胜 is not listed.
+    assert names == ["张三", "郑爽", "黎志俊"]
+    assert [tab.households.row(r)["head"] for r in range(tab.households.rowCount())] == names
+    assert "人数 3" in tab.counts.text()
+    tab.search.setText("ds")
+    assert [tab.residents.row(r)["name"] for r in range(tab.residents.rowCount())] == ["丁胜"]
+
+
 def test_move_out_with_the_delete_key_keeps_the_record(qtbot, demo_tab, monkeypatch):
     db = demo_tab.ledger.db
     demo_tab.resident_view.setFocus()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from core import registry, vocab
 from core.ledger import Change, Ledger
+from core.registry.index import refresh_search_texts, search_texts_stale
 from core.registry.search import RegistrySearch
 from core.registry import queries as rq
 from core.registry.queries import RegistryFilter
 from ui import messages
 from ui.changes import ChangeHub
+from ui.gc_guard import freeze_long_lived
 from ui.registry.household_dialog import HouseholdDialog
 from ui.registry.models import HouseholdTableModel, ResidentTableModel
 from ui.registry.resident_dialog import ResidentDialog
@@ -79,7 +82,18 @@ class RegistryTab(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.filter = RegistryFilter(community_id=ledger.community_id)
-        self.tree = TreePanel(ledger)
+        if search_texts_stale(ledger.db):
+            # Once, for a ledger written by an older version (surnames read
+            # as other characters): ~3 s for a sub-district's 50,000.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                refresh_search_texts(ledger)
+            finally:
+                QApplication.restoreOverrideCursor()
+        self.search_index = RegistrySearch(ledger.db, ledger.community_id,
+                                           open_reader=ledger.reopen if ledger.path is not None else None)
+        freeze_long_lived()
+        self.tree = TreePanel(ledger, unit_counts=self.search_index.unit_counts)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：姓名、拼音首字母（如 zs）、身份证号、电话、房号　Ctrl+F")
@@ -103,7 +117,6 @@ class RegistryTab(QWidget):
         self.household_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.resident_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
-        self.search_index = RegistrySearch(ledger.db, ledger.community_id)
         self.buttons: dict[str, QPushButton] = {}
         self.counts = QLabel()
         self.counts.setObjectName("registryCounts")
@@ -207,8 +220,13 @@ class RegistryTab(QWidget):
         self.filter = replace(self.filter, scope=kind, scope_id=node_id)
         self._reload_tables()
 
-    def _reload_tables(self, keep_household: str | None = None, keep_resident: str | None = None) -> None:
-        """Apply the filter: households, residents and counts, from the in-memory search."""
+    def _reload_tables(self, keep_household: str | None = None, keep_resident: str | None = None,
+                       *, data_changed: bool = False) -> None:
+        """Apply the filter: households, residents and counts, from the in-memory search.
+
+        Unless the data changed, rows already shown that the new result also
+        starts with stay as they are (no reset, no repaint).
+        """
         self.filter = replace(self.filter, household_id=None)
         f = self.filter
         self._result = self.search_index.find(f)
@@ -221,9 +239,11 @@ class RegistryTab(QWidget):
                     f, household_order=order, household_descending=descending).household_ids
             return orders[(order, descending)]
 
+        unchanged = not data_changed and not self.household_view.selectionModel().hasSelection()
         self.households.set_source(
             lambda offset, limit, order, desc: rq.household_rows(db, ids(order, desc)[offset:offset + limit]),
-            lambda: len(ids(*self.households.order)))
+            lambda: len(ids(*self.households.order)),
+            ids=ids(*self.households.order) if unchanged else None)
         if keep_household:
             row = self.households.row_of(keep_household)
             if row is not None:
@@ -233,10 +253,10 @@ class RegistryTab(QWidget):
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
                 self.household_view.selectionModel().blockSignals(False)
                 self.filter = replace(self.filter, household_id=keep_household)
-        self._reload_residents(keep_resident)
+        self._reload_residents(keep_resident, data_changed=data_changed)
         self._update_counts()
 
-    def _reload_residents(self, keep_resident: str | None = None) -> None:
+    def _reload_residents(self, keep_resident: str | None = None, *, data_changed: bool = False) -> None:
         f = self.filter
         db = self.ledger.db
         orders: dict[tuple[str, bool], list[str]] = {}
@@ -248,9 +268,11 @@ class RegistryTab(QWidget):
                 orders[(order, descending)] = self.search_index.find(f, order, descending).resident_ids
             return orders[(order, descending)]
 
+        unchanged = not data_changed and not self.resident_view.selectionModel().hasSelection()
         self.residents.set_source(
             lambda offset, limit, order, desc: rq.resident_rows(db, ids(order, desc)[offset:offset + limit]),
-            lambda: len(ids(*self.residents.order)))
+            lambda: len(ids(*self.residents.order)),
+            ids=ids(*self.residents.order) if unchanged else None)
         if f.household_id:
             row = self.households.row_of(f.household_id, load=False)
             address = self.households.row(row)["address"] if row is not None else ""
@@ -281,7 +303,7 @@ class RegistryTab(QWidget):
             self.tree.reload()
         if change.touches("resident_tag"):
             self._refresh_tag_choices()
-        self._reload_tables(keep_household=household, keep_resident=resident)
+        self._reload_tables(keep_household=household, keep_resident=resident, data_changed=True)
 
     def _refresh_tag_choices(self) -> None:
         current = self.tag.currentData()

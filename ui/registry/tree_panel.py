@@ -3,6 +3,8 @@ counts, and the structure edits (add, rename, delete an empty one)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,9 +37,12 @@ class TreePanel(QWidget):
     scope_changed = Signal(str, object)
     add_household_requested = Signal(str)
 
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None, *,
+                 unit_counts: Callable[[], dict[str, tuple[int, int]]] | None = None) -> None:
         super().__init__(parent)
         self._ledger = ledger
+        #: Counts per unit from memory (the registry's search index), if given.
+        self.unit_counts = unit_counts
         self.model = RegistryTreeModel(self)
         self.view = QTreeView()
         self.view.setModel(self.model)
@@ -75,7 +80,8 @@ class TreePanel(QWidget):
         selection = self.view.selectionModel()
         if selection is not None:
             selection.blockSignals(True)
-        self.model.load(registry_tree(self._ledger.db, self._ledger.community_id))
+        counts = self.unit_counts() if self.unit_counts is not None else None
+        self.model.load(registry_tree(self._ledger.db, self._ledger.community_id, unit_counts=counts))
         if selection is not None:
             selection.blockSignals(False)
         for index in self._all_indexes():
