@@ -10,8 +10,10 @@ either is understood.
 A lock is taken over when it is stale: empty or unreadable, or its process
 is gone (or is now another program that got the same id). A lock from
 another computer (a ledger on a shared folder) cannot be checked and is
-respected. Creating the file is atomic (``O_CREAT | O_EXCL``), so two
-programs never both believe they hold it.
+respected. The file appears with its content in one step (a hard link of a
+file written beside it), and only one program at a time may remove a stale
+one (the one holding ``.lock.takeover``), so two programs never both believe
+they hold it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import time
 from pathlib import Path
 
 from db.errors import LedgerError
@@ -52,7 +55,7 @@ class LedgerLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LockError(f"无法创建数据文件夹 {self.path.parent}：{exc.strerror}") from exc
-        for _attempt in range(3):
+        for _attempt in range(100):
             if self._create():
                 self.held = True
                 return
@@ -60,7 +63,8 @@ class LedgerLock:
             holder = parse_holder(seen)
             if holder is not None and holder_alive(*holder):
                 raise LockError(held_message(holder), holder[0])
-            self._take_over(seen)  # stale: its program is gone (or the file is empty or garbage)
+            if not self._take_over(seen):  # stale: its program is gone (or the file is empty or garbage)
+                time.sleep(0.01)  # another program is taking it over: look again
         raise LockError(f"无法在 {self.path.parent} 中创建锁文件，请稍后重试。")
 
     def release(self) -> None:
@@ -81,30 +85,67 @@ class LedgerLock:
     def __exit__(self, *_exc) -> None:
         self.release()
 
-    def _take_over(self, seen: bytes | None) -> None:
-        """Move the stale lock aside (atomic: of two programs taking over at
-        once, one moves it); if what was moved is not what was judged stale
-        (another program's fresh lock), put it back."""
-        aside = self.path.with_name(f"{self.path.name}.{os.getpid()}.stale")
+    def _take_over(self, seen: bytes | None) -> bool:
+        """Remove the stale lock whose content was ``seen``, if it still is.
+
+        Only one program at a time may do this: the one that creates the
+        takeover file beside the lock (``O_EXCL``). Under it, the lock is
+        removed only if it still holds what was judged stale, so a fresh
+        lock another program has just made is never removed. False when
+        another program is taking over at this moment.
+        """
+        guard = self.path.with_name(self.path.name + ".takeover")
         try:
-            os.replace(self.path, aside)
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            raise LockError(f"无法接管锁文件 {self.path}：{exc.strerror}。请检查文件夹是否可写。") from exc
-        try:
-            if _read_raw(aside) != seen:
-                try:
-                    os.link(aside, self.path)
-                except OSError:
-                    pass
-        finally:
-            try:
-                aside.unlink()
+            fd = os.open(guard, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            try:  # left by a program that died in these few microseconds
+                if time.time() - guard.stat().st_mtime > 10:
+                    guard.unlink()
             except OSError:
                 pass
+            return False
+        except OSError as exc:
+            raise LockError(f"无法接管锁文件 {self.path}：{exc.strerror}。请检查文件夹是否可写。") from exc
+        os.close(fd)
+        try:
+            if _read_raw(self.path) == seen:
+                try:
+                    self.path.unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:
+                    raise LockError(f"无法接管锁文件 {self.path}：{exc.strerror}。请检查文件夹是否可写。") from exc
+        finally:
+            try:
+                guard.unlink()
+            except OSError:
+                pass
+        return True
 
     def _create(self) -> bool:
+        """Make the lock file with its content in one step: written beside it,
+        then hard-linked into place (fails if the lock exists), so no program
+        ever sees it empty. Where the folder has no hard links (a FAT-formatted
+        USB stick), ``O_EXCL`` and then the content."""
+        content = f"{os.getpid()}\n{_program_name()}\n{socket.gethostname()}\n{self.purpose}\n"
+        draft = self.path.with_name(f"{self.path.name}.{os.getpid()}.new")
+        try:
+            draft.write_text(content, encoding="utf-8")
+            try:
+                os.link(draft, self.path)
+                return True
+            except FileExistsError:
+                return False
+            except OSError:
+                pass  # no hard links here
+        except OSError as exc:
+            raise LockError(f"无法在 {self.path.parent} 中创建锁文件（{exc.strerror}），"
+                            "请检查文件夹是否可写。") from exc
+        finally:
+            try:
+                draft.unlink()
+            except OSError:
+                pass
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
@@ -113,7 +154,7 @@ class LedgerLock:
             raise LockError(f"无法在 {self.path.parent} 中创建锁文件（{exc.strerror}），"
                             "请检查文件夹是否可写。") from exc
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(f"{os.getpid()}\n{_program_name()}\n{socket.gethostname()}\n{self.purpose}\n")
+            handle.write(content)
         return True
 
 
