@@ -168,13 +168,14 @@ def open_memory() -> Database:
     return db
 
 
-def inspect_file(path: Path, *, verify: bool = False) -> int:
+def inspect_file(path: Path, *, verify: bool = False, tidy: bool = True) -> int:
     """Check read-only that ``path`` is a ledger this program can open.
 
     With ``verify``, also that it is not damaged: ``PRAGMA quick_check``
     (cheap enough for every opening: it reads every page once but checks
     no index against its table) and the tables the ledger needs. Returns
-    its schema version. Raises DatabaseOpenError otherwise.
+    its schema version. Raises DatabaseOpenError otherwise. ``tidy=False``
+    while this process has the file open (the side files are its own).
     """
     check_regular_file(path)
     try:
@@ -199,7 +200,7 @@ def inspect_file(path: Path, *, verify: bool = False) -> int:
                 quick = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
         finally:
             conn.close()
-            if not had:
+            if not had and tidy:
                 tidy_side_files(path)
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):

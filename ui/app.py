@@ -59,7 +59,7 @@ class Session:
         lock = DatabaseLock(path)
         try:
             lock.acquire()
-            ledger = Ledger.open(path)
+            ledger = Ledger.open_checking_beside(path)
         except LedgerError as exc:
             lock.release()
             messages.error(self.window, "无法打开数据文件。", exc.message)
@@ -69,7 +69,21 @@ class Session:
         window.show()
         self.close()
         self.window, self.ledger, self.lock = window, ledger, lock
+        self._watch_check(ledger)
         return True
+
+    def _watch_check(self, ledger: Ledger) -> None:
+        """Once the opening integrity check is done: if it found damage, say
+        so and close the ledger (no write could have happened: each waits
+        for the check)."""
+        done, damage = ledger.check_result()
+        if not done:
+            QTimer.singleShot(50, lambda: self._watch_check(ledger))
+            return
+        if damage is None or self.ledger is not ledger:
+            return
+        messages.error(self.window, "无法打开数据文件。", damage.message)
+        self.close()
 
     def close(self) -> None:
         if self.window is not None:

@@ -120,6 +120,48 @@ def test_the_gui_shows_the_same_message(closed_demo: Path, qtbot, monkeypatch) -
     before = fingerprint(closed_demo)
     shown = []
     monkeypatch.setattr(messages, "error", lambda _parent, text, detail="": shown.append(detail))
-    assert Session().open(closed_demo) is False
-    assert "已损坏" in shown[0] and "备份" in shown[0]
-    assert fingerprint(closed_demo) == before
+    session = Session()
+    # The window opens at once; the integrity check runs beside it, and
+    # refuses the file as soon as it is done.
+    session.open(closed_demo)
+    qtbot.waitUntil(lambda: session.ledger is None, timeout=10_000)
+    assert any("已损坏" in text and "备份" in text for text in shown)
+    assert session.window is None
+    after = fingerprint(closed_demo)
+    assert after[""] == before[""]  # the file itself is as it was
+    # Nothing was written beside it either: at most the empty -wal a reader
+    # of the window (still closing) leaves until the program ends.
+    wal = Path(f"{closed_demo}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_a_write_waits_for_the_check_beside_the_window_and_is_refused(closed_demo: Path) -> None:
+    from core import registry
+    from core.errors import DamagedDatabaseError
+
+    corrupt_middle_pages(closed_demo)
+    before = fingerprint(closed_demo)
+    ledger = Ledger.open_checking_beside(closed_demo)
+    try:
+        with pytest.raises(DamagedDatabaseError, match="已损坏"):
+            registry.ensure_community(ledger, "新名字")
+        worker = ledger.reopen()
+        with pytest.raises(DamagedDatabaseError):
+            registry.ensure_community(worker, "新名字")
+        worker.close()
+        assert ledger.check_result()[0] and ledger.check_result()[1] is not None
+    finally:
+        ledger.close()
+    assert fingerprint(closed_demo)[""] == before[""]
+
+
+def test_a_sound_ledger_opened_beside_the_check_writes_as_usual(closed_demo: Path) -> None:
+    from core import registry
+
+    ledger = Ledger.open_checking_beside(closed_demo)
+    try:
+        registry.ensure_community(ledger, "新名字")
+        assert ledger.check_result() == (True, None)
+        assert ledger.db.execute("SELECT count(*) FROM community WHERE name = '新名字'").fetchone()[0] == 1
+    finally:
+        ledger.close()
