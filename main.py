@@ -32,31 +32,28 @@ def build_parser(with_commands: bool = True, command: str | None = None) -> argp
     return parser
 
 
-def _command_named(argv: list[str]) -> str | None:
-    """The command the arguments name (the first word not after ``--db``)."""
-    skip = False
+def _words(argv: list[str]) -> list[str]:
+    """The arguments without ``--db`` and its value."""
+    words, skip = [], False
     for arg in argv:
         if skip:
             skip = False
         elif arg == "--db":
             skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
+        else:
+            words.append(arg)
+    return words
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command the arguments name (the first word not after ``--db``)."""
+    return next((arg for arg in _words(argv) if not arg.startswith("-")), None)
 
 
 def _names_a_command(argv: list[str]) -> bool:
     """True if the arguments go beyond ``[--db PATH]``: only then are the
     command modules imported."""
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg == "--db":
-            skip = True
-        elif arg in ("-h", "--help") or not arg.startswith("-"):
-            return True
-    return False
+    return any(arg in ("-h", "--help") or not arg.startswith("-") for arg in _words(argv))
 
 
 def main(argv: list[str] | None = None) -> int:

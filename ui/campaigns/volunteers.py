@@ -327,11 +327,8 @@ class VolunteerEditor(QWidget):
         text = self.name.text().strip()
         if not text:
             return
-        hours = self.hours.text().strip()
-        try:
-            parse_hours(hours)
-        except ValidationError as exc:
-            self._say(exc.message)
+        hours = self._hours()
+        if hours is None:
             return
         match = self._matches.get(text)
         if match is not None:
@@ -348,16 +345,23 @@ class VolunteerEditor(QWidget):
 
     def pick(self) -> None:
         """Choose a resident or staff member with the shared person picker and add them."""
-        hours = self.hours.text().strip()
-        try:
-            parse_hours(hours)
-        except ValidationError as exc:
-            self._say(exc.message)
+        hours = self._hours()
+        if hours is None:
             return
         dialog = PersonPickerDialog(self._ledger, "选择志愿者", parent=self)
         if not dialog.exec() or dialog.person is None:
             return
         self.add_person(dialog.person, hours)
+
+    def _hours(self) -> str | None:
+        """The hours typed for the next volunteer, or None (and a message) if they are not valid."""
+        hours = self.hours.text().strip()
+        try:
+            parse_hours(hours)
+        except ValidationError as exc:
+            self._say(exc.message)
+            return None
+        return hours
 
     def add_person(self, person: Person, hours: str = "") -> bool:
         """Add a person from the picker: a resident with their address, anyone else by name."""

@@ -109,6 +109,20 @@ class ImportWizard(QWizard):
         """Run ``fn`` in the background; the wizard waits (its buttons stay put)."""
         self.task = run_task(self, label, fn, on_success, on_failure)
 
+    def planner(self, book: WorkbookData, compound, sheets) -> Callable[[Progress], ImportPlan]:
+        """The background work that plans the import with the choices made so far."""
+        choices = dict(self.choices)
+
+        def work(progress: Progress) -> ImportPlan:
+            worker = self.ledger.reopen()
+            try:
+                return build_plan(worker.db, book, compound=compound, sheets=sheets, progress=progress,
+                                  choices=choices)
+            finally:
+                worker.close()
+
+        return work
+
     @property
     def busy(self) -> bool:
         return self.task is not None and not self.task.done
@@ -311,15 +325,7 @@ class SetupPage(QWizardPage):
 
         if wizard.plan_setup != (compound, sheets):
             wizard.choices = {}  # another compound or sheets: the rooms are others
-        choices = dict(wizard.choices)
-
-        def work(progress: Progress) -> ImportPlan:
-            worker = wizard.ledger.reopen()
-            try:
-                return build_plan(worker.db, book, compound=compound, sheets=sheets, progress=progress,
-                                  choices=choices)
-            finally:
-                worker.close()
+        work = wizard.planner(book, compound, sheets)
 
         def done(plan: ImportPlan) -> None:
             wizard.plan = plan
@@ -453,15 +459,7 @@ class PreviewPage(QWizardPage):
             wizard.choices[key] = code
         compound, sheets = wizard.plan_setup
         book = wizard.book
-        choices = dict(wizard.choices)
-
-        def work(progress: Progress) -> ImportPlan:
-            worker = wizard.ledger.reopen()
-            try:
-                return build_plan(worker.db, book, compound=compound, sheets=sheets, progress=progress,
-                                  choices=choices)
-            finally:
-                worker.close()
+        work = wizard.planner(book, compound, sheets)
 
         def done(new_plan: ImportPlan) -> None:
             wizard.plan = new_plan
