@@ -22,14 +22,21 @@ it row by row as before.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Mapping
 
 from sqlite_utils import Database
 
 from core import idcard, registry, vocab
-from core.errors import LedgerError, ValidationError
+from core.errors import ValidationError
+from core.importing.compounds import (  # noqa: F401  (re-exported)
+    ImportSetupError,
+    choose_compound,
+    compound_in_title,
+    compound_names,
+    file_compound,
+)
 from core.importing.header import FIELD_BY_KEY
+from core.importing.household_rules import HouseholdRules
 from core.importing.reader import WorkbookData
 from core.importing.records import (  # noqa: F401  (re-exported)
     CONFLICT_CHOICES,
@@ -58,46 +65,6 @@ from core.progress import Progress, no_progress
 from core.registry import PartyInfo, ResidentForm
 
 
-class ImportSetupError(LedgerError):
-    """The import cannot start as asked (e.g. no compound chosen); nothing was changed."""
-
-
-def compound_names(db: Database) -> list[str]:
-    return [name for (name,) in db.execute("SELECT name FROM compound ORDER BY created_at, name")]
-
-
-#: A compound's name inside a title such as “幸福路社区红旗机械厂生活区居民登记表（2023年）”.
-_COMPOUND_IN_TITLE = re.compile(
-    r"([\u4e00-\u9fffA-Za-z0-9·（）()]{1,30}?(?:生活区|小区|家属院|家属区|宿舍区|宿舍|花园|新村|公寓|大院|苑))")
-_BEFORE_COMPOUND = re.compile(r"^.*?(?:社区|街道|居委会|办事处)")
-
-
-def compound_in_title(text: str) -> str:
-    """The compound a register's title names, or ``""``."""
-    text = re.sub(r"\s+", "", str(text or ""))
-    match = _COMPOUND_IN_TITLE.search(text)
-    if match is None:
-        return ""
-    name = _BEFORE_COMPOUND.sub("", match.group(1)) or match.group(1)
-    name = re.sub(r"^\d{4}年", "", name)
-    return name if len(name) >= 2 else ""
-
-
-def file_compound(book: WorkbookData, sheets: Iterable[str] | None = None) -> str:
-    """The compound named in the title rows above the header of the first
-    chosen sheet that has one (``""`` if none names one)."""
-    wanted = None if sheets is None else set(sheets)
-    for sheet in book.usable:
-        if wanted is not None and sheet.name not in wanted:
-            continue
-        assert sheet.header is not None
-        for number in sorted(n for n in sheet.rows if n < sheet.header.first_row):
-            for value in sheet.rows[number]:
-                if isinstance(value, str) and (name := compound_in_title(value)):
-                    return name
-    return ""
-
-
 def build_plan(db: Database, book: WorkbookData, *, compound: str | None = None,
                sheets: Iterable[str] | None = None, today: datetime.date | None = None,
                progress: Progress = no_progress, choices: Mapping[AddressKey, str] | None = None) -> ImportPlan:
@@ -119,7 +86,7 @@ def build_plan(db: Database, book: WorkbookData, *, compound: str | None = None,
         notes.extend(sheet_notes)
         if sheet.header is not None and sheet.header.duplicates:
             notes.append(f"工作表“{sheet.name}”中这些列与前面的列重复，未导入：{'、'.join(sheet.header.duplicates)}")
-    compound_name = _choose_compound(db, compound, parsed)
+    compound_name = choose_compound(db, compound, parsed)
     plan = ImportPlan(source=book.path.name, compound=compound_name, sheets=[s.name for s in chosen],
                       rows=len(parsed), notes=notes, today=today or datetime.date.today(),
                       file_compound=named)
@@ -138,24 +105,6 @@ def build_plan(db: Database, book: WorkbookData, *, compound: str | None = None,
     return plan
 
 
-def _choose_compound(db: Database, name: str | None, rows: list[ParsedRow]) -> str:
-    names = compound_names(db)
-    if name is not None:
-        name = name.strip()
-        if not name:
-            raise ImportSetupError("请填写小区名称")
-        return name
-    if len(names) == 1:
-        return names[0]
-    if all("compound" in row.data for row in rows if not row.problems):
-        return names[0] if names else ""
-    if not names:
-        raise ImportSetupError("台账中还没有小区。请指定要导入到哪个小区（命令行用 --compound 名称），"
-                               "没有的小区会新建。台账未做任何改动。")
-    raise ImportSetupError(f"台账中有 {len(names)} 个小区：{'、'.join(names)}。请指定要导入到哪个小区"
-                           "（命令行用 --compound 名称）。台账未做任何改动。")
-
-
 def _column(titles: dict[str, dict[str, str]], sheet: str, key: str) -> str:
     title = titles.get(sheet, {}).get(key)
     if title:
@@ -168,7 +117,7 @@ def _column(titles: dict[str, dict[str, str]], sheet: str, key: str) -> str:
 _FIELD_OF_ERROR = {"presence": "presence", "joined_date": "joined_date", "tenure": "tenure", "room": "room"}
 
 
-class _Planner:
+class _Planner(HouseholdRules):
     """Builds one plan; see the module docstring for the rules."""
 
     def __init__(self, plan: ImportPlan, snap: Snapshot, titles: dict[str, dict[str, str]],
@@ -389,101 +338,6 @@ class _Planner:
             party_changed=party_changed, changes=changes)
 
     # ------------------------------------------------------------ households
-
-    def find_conflicts(self) -> None:
-        """A register household in a room the ledger gives to another family
-        is a conflict: the register's head is not the ledger's living head,
-        or the register's head row was rejected. Unless the user chose
-        otherwise, nothing of it is merged."""
-        snap = self.snap
-        planned = {id(row): change for row, change in self.changes}
-        for key, rows in self.rows_by_key.items():
-            household = self.existing_household(key)
-            if household is None:
-                continue
-            living = [snap.residents[rid] for rid in snap.by_household.get(household.id, ())
-                      if snap.residents[rid].status == vocab.STATUS_LIVING]
-            if not living:
-                continue
-            heads = [r for r in living if r.relation == "户主"]
-            head_rows = [r for r in rows if str(r.data.get("relation") or "") == "户主" and not r.is_household_only]
-            if not head_rows:
-                continue  # the register adds to or corrects the household; no disagreement
-            head_row = head_rows[0]
-            change = planned.get(id(head_row))
-            living_ids = {r.id for r in living}
-            shared = {c.id for r in rows if (c := planned.get(id(r))) is not None and not c.is_new} & living_ids
-            if shared:
-                continue  # the register names someone living there: the same family
-            if id(head_row) in self.rejected_rows or change is None:
-                reason = "表中这一户的户主行被拒绝，无法确认是不是同一户"
-            elif heads and (change.is_new or change.id not in {h.id for h in heads}):
-                reason = "表中和台账中的户主不是同一人"
-            elif not heads:
-                reason = "台账中这个房间住着别人（未登记户主），表中的人都不在其中"
-            else:
-                continue
-            choice = self.choices.get(key, SKIP)
-            conflict = HouseholdConflict(
-                key=key, household_id=household.id, ledger_head=heads[0].name if heads else "",
-                ledger_members=[r.name for r in living], register_head=head_row.name or "",
-                register_members=[r.name for r in rows if not r.is_household_only and r.name],
-                rows=[(r.sheet, r.row) for r in rows], reason=reason, choice=choice)
-            self.plan.conflicts.append(conflict)
-            if choice == SKIP or (choice == REPLACE and household.id not in self.vacated):
-                # Nothing of this household: its rows are neither planned nor rejected.
-                dropped = {id(r) for r in rows}
-                self.changes = [(r, c) for r, c in self.changes if id(r) not in dropped]
-                self.new_rows -= dropped
-                self.household_rows.pop(key, None)
-                self.plan.warnings = [p for p in self.plan.warnings
-                                      if (p.sheet, p.row) not in set(conflict.rows)]
-                self.rejected_rows |= dropped
-
-    def plan_moves(self) -> None:
-        """REPLACE: the ledger's living residents of the room move out, but
-        for anyone the register itself names (matched by ID number)."""
-        kept = {change.id for change in self.plan.residents if not change.is_new}
-        for household_id in sorted(self.vacated):
-            for rid in self.snap.by_household.get(household_id, ()):
-                resident = self.snap.residents[rid]
-                if resident.status == vocab.STATUS_LIVING and rid not in kept:
-                    self.plan.moved_out.append(MovedOut(rid, resident.name, household_id))
-
-    def check_heads(self) -> None:
-        """At most one living head per household, counting the ledger's and the file's."""
-        by_household: dict[object, list[tuple[ParsedRow, ResidentChange]]] = {}
-        for row, change in self.changes:
-            by_household.setdefault(change.household_id or change.key, []).append((row, change))
-        for household, items in by_household.items():
-            final = {c.id: c for _, c in items}
-            existing = household if isinstance(household, str) else None
-            heads: dict[str, str] = {}
-            if existing:
-                for rid in self.snap.by_household.get(existing, ()):
-                    resident = self.snap.residents[rid]
-                    if existing in self.vacated and rid not in final:
-                        continue  # moving out
-                    relation = final[rid].values["relation"] if rid in final else resident.relation
-                    if relation == "户主" and resident.status == vocab.STATUS_LIVING:
-                        heads[rid] = resident.name
-            for row, change in items:
-                if not change.is_new or change.values["relation"] != "户主" or change.status != vocab.STATUS_LIVING:
-                    continue
-                if heads:
-                    self.reject(row, "relation", registry.head_taken_message(next(iter(heads.values()))))
-                else:
-                    heads[change.id] = change.values["name"]
-            # An updated resident made head while another stays head.
-            for row, change in items:
-                if change.is_new or change.values["relation"] != "户主" or change.status != vocab.STATUS_LIVING:
-                    continue
-                others = {rid: name for rid, name in heads.items() if rid != change.id}
-                if others and self.snap.residents[change.id].relation != "户主":
-                    self.reject(row, "relation", registry.head_taken_message(next(iter(others.values()))))
-                    heads.pop(change.id, None)
-        self.changes = [(row, c) for row, c in self.changes
-                        if id(row) not in self.rejected_rows and (c.is_new or c.changes)]
 
     def build_households(self) -> None:
         plan = self.plan
