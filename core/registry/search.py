@@ -9,7 +9,7 @@ and ``address_key`` columns that ``core.registry_index`` keeps, and kept in
 step with the database by :meth:`RegistrySearch.refresh` after each change.
 
 Residents found by text come in order of how well they match the first
-word typed (:data:`RANKS`): the exact name, then names starting with it,
+word typed (:data:`core.registry.ranking.RANKS`): the exact name, then names starting with it,
 then pinyin initials from the start of the name (``zs`` → 张三), then the
 full pinyin from the start (``zhang``), then a match anywhere else (inside
 the initials or the name, an ID, a phone, a room); address order within
@@ -26,16 +26,17 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
 from sqlite_utils import Database
 
 from core import vocab
+from core.registry import ranking
+from core.registry.ranking import RANKS  # noqa: F401 (re-exported)
 from core.registry.queries import (
     SCOPE_ALL,
     SCOPE_BUILDING,
@@ -89,7 +90,6 @@ class _Resident:
 
 
 #: How a resident matches the first word typed, best first.
-RANKS = ("exact name", "name prefix", "initials from the start", "full pinyin from the start", "elsewhere")
 
 
 @dataclass(slots=True)
@@ -164,7 +164,6 @@ _RESIDENT_ORDER = attrgetter("home_key", "rank_key", "id")
 HOUSEHOLD_ORDERS = {"address": attrgetter("key"), "tenure": attrgetter("tenure", "key")}
 
 _ID, _TEXT, _HOUSEHOLD, _PARTY = attrgetter("id"), attrgetter("text"), attrgetter("household"), attrgetter("party")
-_INITIALS_AT, _FULL_AT = attrgetter("initials_at"), attrgetter("full_at")
 _UNIT = attrgetter("unit")
 
 #: The results of a single letter or digit matching at least this many
@@ -234,7 +233,7 @@ class RegistrySearch:
         (rid, household, unit, building, compound, text, key, status, political, name, sex,
          birth, relation, tags) = row
         text = text or ""
-        initials_at, full_at = _pinyin_bounds(text, name or "")
+        initials_at, full_at = ranking.pinyin_bounds(text, name or "")
         home_key, _sep, rank_key = (key or "").rpartition(_SEP)
         return _Resident(rid, share(household), share(unit), share(building), share(compound),
                          text, share(home_key), share(rank_key), share(status), share(political), name, share(sex),
@@ -289,7 +288,7 @@ class RegistrySearch:
         found = self._results.pop(key, None)
         if found is None:
             matched, texts = self._matching(f)
-            ranked = _ranked(matched, texts, words[0]) if words else matched
+            ranked = ranking.ranked(matched, texts, words[0]) if words else matched
             previous = self._previous
             if previous is not None and previous[0] is ranked:
                 # One more digit of an ID that all of them share: the same
@@ -339,7 +338,7 @@ class RegistrySearch:
         base_key = (f.scope, f.scope_id, f.statuses, f.party_only, f.tag)
         words = f.text.lower().split()
         last = self._last
-        if last is not None and last[0] == base_key and _narrows(last[1], words):
+        if last is not None and last[0] == base_key and ranking.narrows(last[1], words):
             records, texts, already = last[2], last[3], last[1]
         else:
             records, texts = self._base(f, base_key)
@@ -404,7 +403,7 @@ class RegistrySearch:
         the last such answer when the words extend the last ones."""
         key = (f.scope, f.scope_id)
         last = self._household_text
-        if last is not None and last[0] == key and _narrows(last[1], words):
+        if last is not None and last[0] == key and ranking.narrows(last[1], words):
             ids, texts = last[2], last[3]
         for word in words:
             keep = [word in text for text in texts]
@@ -428,77 +427,6 @@ class RegistrySearch:
         self._last = None
         self._base_cache = None
         self._household_cache = None
-
-
-def _pinyin_bounds(text: str, name: str) -> tuple[int, int]:
-    """(the space before the initials, the start of the full pinyin) in a
-    resident's search text ``name initials… fullpinyin id phone rooms…``
-    (core.registry.index); (0, 0) if the text does not start with the name."""
-    name = name.lower()
-    if not name or not text.startswith(name + " "):
-        return 0, 0
-    at = last = len(name) + 1
-    while True:
-        end = text.find(" ", at)
-        token = text[at:] if end < 0 else text[at:end]
-        if not (token.isascii() and token.isalpha()):
-            break
-        last = at
-        if end < 0:
-            break
-        at = end + 1
-    return len(name), last
-
-
-def _ranked(records: list[_Resident], texts: list[str], word: str) -> list[_Resident]:
-    """``records`` (in address order; ``texts`` theirs) in order of how they
-    match ``word`` (:data:`RANKS`), address order within each rank.
-
-    Every pass is a C-level map over the matches (startswith, find, and the
-    operator module's and/or/not), so ranking costs a few list passes, not
-    a Python sort or loop.
-    """
-    if len(records) < 2 or not word.isalpha():
-        return records  # digits, dashes: an ID, a phone, a room — no name holds them
-    # For a latin word only the pinyin parts can rank (a latin name has its
-    # own "pinyin" there too); for a Chinese one only the name.
-    latin = word.isascii()
-    first = [False] * len(records) if latin else list(map(str.startswith, texts, repeat(word)))
-    tiers: list[list[bool]] = []
-    if not latin and any(first):
-        # The exact name: the text goes on with the space after the name.
-        exact = list(map(operator.and_, first, map(str.startswith, texts, repeat(" "), repeat(len(word)))))
-        tiers += [exact, list(map(operator.gt, first, exact))]
-    if latin:
-        # Initials from the start: " word" inside the initials part;
-        # full pinyin from the start: the full pinyin starts with it.
-        initials = list(map(operator.ge, map(str.find, texts, repeat(" " + word), map(_INITIALS_AT, records),
-                                             map(_FULL_AT, records)), repeat(0)))
-        full = list(map(str.startswith, texts, repeat(word), map(_FULL_AT, records)))
-        if any(initials) or any(full):
-            tiers += [initials, list(map(operator.gt, full, initials))]
-            first = list(map(operator.or_, initials, full))
-    if not tiers:
-        return records
-    ranked: list[_Resident] = []
-    for tier in tiers:
-        ranked.extend(compress(records, tier))
-    ranked.extend(compress(records, map(operator.not_, first)))
-    return ranked
-
-
-def _containing(texts: list[str], words: list[str]) -> list[bool]:
-    """For each text, whether it contains every word (one fast pass per word)."""
-    keep = [words[0] in t for t in texts]
-    for word in words[1:]:
-        keep = [k and word in t for k, t in zip(keep, texts)]
-    return keep
-
-
-def _narrows(old: list[str], new: list[str]) -> bool:
-    """True if every resident matching ``new`` also matches ``old``: each old
-    word is contained in the new word at its place."""
-    return len(new) >= len(old) and all(o in n for o, n in zip(old, new))
 
 
 def _sharer():
