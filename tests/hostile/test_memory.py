@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from core.importing import reader
+from core.importing import reader, workbook_file
 from core.photos import intake
 from core.photos.intake import PhotoError, prepare_photo
 from tests.hostile import raw_xlsx as rx
@@ -97,7 +97,7 @@ def test_row_and_file_limits_name_the_limit(tmp_path: Path, monkeypatch, capsys)
     code, _out, err = cli(capsys, "import", book, "--db", tmp_path / "l.sqlite3", "--compound", "红星小区")
     assert code == 2
     assert_message(err, "100 行的上限")
-    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(workbook_file, "MAX_FILE_BYTES", 1000)
     code, _out, err = cli(capsys, "import", book, "--db", tmp_path / "l.sqlite3", "--compound", "红星小区")
     assert code == 2
     assert_message(err, "的上限")
