@@ -36,13 +36,14 @@ from db.database import (
     check_regular_file,
     close_read_only,
     describe_sqlite_error,
+    OpeningCheck,
     inspect_file,
     open_database,
     open_memory,
     open_read_only,
     tidy_side_files,
 )
-from db.errors import DamagedDatabaseError, DatabaseOpenError, DatabaseWriteError
+from db.errors import DatabaseOpenError, DatabaseWriteError
 from db.lock import LedgerLock, LockError
 
 __all__ = ["Change", "ChangeBus", "Ledger", "LedgerLock", "LockError", "current_community", "new_id", "now"]
@@ -130,7 +131,7 @@ class Ledger:
         self._closed = False
         #: The integrity check running beside the window (None: none runs),
         #: shared with the worker connections :meth:`reopen` makes.
-        self._check: _OpeningCheck | None = None
+        self._check: OpeningCheck | None = None
         if path is not None:  # no file the user names for output may be this one
             output_files.ledger_opened(path)
         # From the start, so that no write on this connection goes unrecorded.
@@ -160,7 +161,7 @@ class Ledger:
                 inspect_file(path) != migrations.latest_version():
             return cls.open(path, bus=bus)
         ledger = cls(open_database(path, create=False, verify=False), path, bus)
-        ledger._check = _OpeningCheck(path)
+        ledger._check = OpeningCheck(path)
         return ledger
 
     def check_result(self) -> tuple[bool, DatabaseOpenError | None]:
@@ -410,22 +411,3 @@ def _os_user() -> str:
         return getpass.getuser()
     except Exception:  # no user name in the environment (a service account)
         return "未知用户"
-
-
-class _OpeningCheck:
-    """``PRAGMA quick_check`` and the required tables, on a thread of its own."""
-
-    def __init__(self, path: Path) -> None:
-        self.done = threading.Event()
-        self.damage: DatabaseOpenError | None = None
-        threading.Thread(target=self._run, args=(path,), name="ledger-quick-check", daemon=True).start()
-
-    def _run(self, path: Path) -> None:
-        try:
-            inspect_file(path, verify=True, tidy=False)
-        except DatabaseOpenError as exc:
-            self.damage = exc
-        except Exception as exc:  # noqa: BLE001 - a file that cannot be checked is not written
-            self.damage = DamagedDatabaseError(f"数据文件“{path.name}”无法检查（{exc}）。")
-        finally:
-            self.done.set()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -300,3 +301,25 @@ def describe_sqlite_error(path: Path | None, exc: sqlite3.Error) -> str:
     if "disk I/O error" in text or "unable to open" in text:
         return f"无法读写{where}（{text}）。请检查文件是否还在、U 盘或网络盘是否已断开，然后重试。"
     return f"无法使用{where}：{text}"
+
+
+class OpeningCheck:
+    """``inspect_file(verify=True)`` — ``PRAGMA quick_check`` and the required
+    tables — on a thread of its own, while the window opens the ledger
+    (core.ledger.Ledger.open_checking_beside): ``done`` is set when it is
+    over, ``damage`` holds what it found."""
+
+    def __init__(self, path: Path) -> None:
+        self.done = threading.Event()
+        self.damage: DatabaseOpenError | None = None
+        threading.Thread(target=self._run, args=(path,), name="ledger-quick-check", daemon=True).start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            inspect_file(path, verify=True, tidy=False)
+        except DatabaseOpenError as exc:
+            self.damage = exc
+        except Exception as exc:  # noqa: BLE001 - a file that cannot be checked is not written
+            self.damage = DamagedDatabaseError(f"数据文件“{path.name}”无法检查（{exc}）。")
+        finally:
+            self.done.set()
