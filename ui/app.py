@@ -66,7 +66,10 @@ class Session:
             return False
         window = MainWindow(ledger)
         window.open_requested.connect(lambda p: self.open(Path(p)))
-        window.show()
+        if window.starts_maximized:
+            window.showMaximized()
+        else:
+            window.show()
         self.close()
         self.window, self.ledger, self.lock = window, ledger, lock
         self._watch_check(ledger)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
         self.hub = ChangeHub(ledger, self)
         self.setWindowTitle(self._title())
         fit_to_screen(self, 1280, 800)  # within QScreen.availableGeometry
+        #: On a screen with no room to spare (1366×768, the common office
+        #: screen) the window opens maximised: every pixel goes to the lists.
+        self.starts_maximized = self.size() != QSize(1280, 800)
         self.setMinimumSize(900, 600)
 
         self.stack = QStackedWidget()

@@ -205,7 +205,17 @@ def test_main_window_fits_the_screen(ledger, qtbot, office_screen):
         QApplication.processEvents()
         assert window.width() + widgets.FRAME_ALLOWANCE.width() <= SCREEN.width()
         assert window.height() + widgets.FRAME_ALLOWANCE.height() <= SCREEN.height(), window.size()
+        assert window.starts_maximized  # no room to spare: all of it goes to the lists
         window.close()
+
+
+def test_the_window_opens_maximised_only_where_the_screen_is_small(ledger, qtbot, monkeypatch):
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(widgets, "available_geometry", lambda widget=None: QRect(0, 0, 1920, 1040))
+    window = MainWindow(ledger)
+    qtbot.addWidget(window)
+    assert not window.starts_maximized and window.size().width() == 1280
 
 
 def test_message_label_takes_the_height_of_its_wrapped_text(ledger, qtbot):
