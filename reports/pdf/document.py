@@ -60,7 +60,7 @@ class TotalPagesCanvas(Canvas):
         Canvas.save(self)
 
 
-def build_portrait(path: Path, story: list[Flowable], fonts: FontSet, *, title: str, subject: str = "") -> None:
+def build_portrait(path: Path, story: list[Flowable], fonts: FontSet, *, title: str, subject: str = "") -> int:
     """A portrait document in the house style, "— N —" at the foot, odd pages right, even left."""
 
     def on_page(canvas: Canvas, doc) -> None:
@@ -83,6 +83,7 @@ def build_portrait(path: Path, story: list[Flowable], fonts: FontSet, *, title: 
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="portrait", frames=[frame], onPage=on_page)])
     doc.build(story)
+    return doc.page
 
 
 # --- landscape rosters -------------------------------------------------------
