@@ -29,6 +29,7 @@ from sqlite_utils import Database
 
 from core.campaigns.campaign import campaign_list
 from core.campaigns.stats import summary, totals
+from core.errors import LedgerError
 from core.grid.coverage import coverage
 from core.inspections import format_rate, period_inspections
 from core.ledger import current_community
@@ -58,6 +59,25 @@ class BriefingText:
     to_send: str = "社区党委各委员"             # 送
     to_issue: str = "各网格长、楼栋单元长"       # 发
     copies: int = 10
+
+
+def parse_sections(content: str) -> dict[str, list[str]]:
+    """The caller's paragraphs from plain text: a line saying 主要做法, 存在问题 or
+    下一步打算 (optionally numbered, e.g. "一、主要做法") starts that section;
+    each other non-empty line is a paragraph of it."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for raw in content.splitlines():
+        line = raw.strip().lstrip("\ufeff")
+        bare = line.lstrip("一二三四五六七八九十、.．0123456789 （）()").rstrip("：:")
+        if bare in OWN_SECTIONS:
+            current = bare
+            sections.setdefault(current, [])
+        elif line:
+            if current is None:
+                raise LedgerError(f"简报文字的第一段前应有一行“主要做法”“存在问题”或“下一步打算”，现在是：“{line[:20]}”。")
+            sections[current].append(line)
+    return sections
 
 
 class _Rule(Flowable):

@@ -94,23 +94,26 @@ class CJKParagraph(Paragraph):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         frags = self.frags
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-            return self.blPara
+        split = hasattr(self, "blPara") and getattr(self, "_splitpara", 0)
         style = self.style
         self.height = 0
         if not frags:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName,
                              textColor=style.textColor, lines=[], ascent=style.fontSize,
                              descent=-0.2 * style.fontSize)
-        if len(frags) == 1 and not hasattr(frags[0], "cbDefn") and hasattr(frags[0], "text"):
+        if len(frags) == 1 and not hasattr(frags[0], "cbDefn") and not style.endDots:
             f = frags[0]
-            text = f.text
+            if split:  # a part of a paragraph split across pages, as reportlab does
+                return f.clone(kind=0, lines=self.blPara.lines)
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
             widths = [stringWidth(c, f.fontName, f.fontSize) for c in text]
             lines = []
             for s, e in break_lines(text, widths, list(maxWidths)):
                 line_width = sum(widths[s:e])
                 lines.append((maxWidths[min(len(lines), len(maxWidths) - 1)] - line_width, [text[s:e]]))
             return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+        if split:
+            return self.blPara
         units = []
         forced = set()
         for f in frags:
