@@ -145,6 +145,7 @@ def _tag_chart(fonts: FontSet, tags: list[tuple[str, int]], width: float) -> Dra
     bar = 7 * mm
     height = bar * len(shown) + 16 * mm
     drawing = Drawing(width, height)
+    drawing.initialFontName = fonts.body  # else the renderer starts every drawing in Helvetica (not embedded)
     chart = HorizontalBarChart()
     chart.x, chart.y = 30 * mm, 8 * mm
     chart.width, chart.height = width - 50 * mm, bar * len(shown)
@@ -196,7 +197,7 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
     head = Table([[para(office, "plain"), para(style.chinese_date(today), "right")]],
                  colWidths=[block * 0.6, block * 0.4],
                  style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("FONT", (0, 0), (-1, -1), fonts.body)])
     story += [head, _Rule(1.2, style.RED, space_after=4), _Rule(0.4, style.RED, space_after=style.BODY_LEADING / 2)]
     story.append(para(text.title or f"{name}治理工作情况", "title"))
     story.append(para(f"（{_period_text(date_from, date_to)}）",
@@ -303,7 +304,8 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
         Table([[para(f"{office}", st=foot), para(f"共印{text.copies}份", st=ParagraphStyle(
             "copies", parent=foot, alignment=2, rightIndent=14))]], colWidths=[block * 0.6, block * 0.4],
             style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
+                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                   ("FONT", (0, 0), (-1, -1), fonts.body)]),
         _Rule(1.0, space_before=2),
     ]))
     pages: dict[str, int] = {}
@@ -328,6 +330,7 @@ def _figure_table(fonts: FontSet, rows: list[list[str]], widths: list[float]) ->
     return Table(data, colWidths=widths, repeatRows=1, style=[
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), style.HEADER_FILL),
+        ("FONT", (0, 0), (-1, -1), fonts.body),  # a Table sets its cells' font even for Paragraphs
         ("FONT", (0, 0), (-1, 0), fonts.heading),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ])
