@@ -142,8 +142,8 @@ def _tag_chart(fonts: FontSet, tags: list[tuple[str, int]], width: float) -> Dra
     if not shown:
         return None
     shown.reverse()  # the chart draws from the bottom up
-    bar = 7 * mm
-    height = bar * len(shown) + 16 * mm
+    bar = 5 * mm
+    height = bar * len(shown) + 13 * mm
     drawing = Drawing(width, height)
     drawing.initialFontName = fonts.body  # else the renderer starts every drawing in Helvetica (not embedded)
     chart = HorizontalBarChart()
@@ -152,7 +152,7 @@ def _tag_chart(fonts: FontSet, tags: list[tuple[str, int]], width: float) -> Dra
     chart.data = [[n for _tag, n in shown]]
     chart.categoryAxis.categoryNames = [tag for tag, _n in shown]
     chart.categoryAxis.labels.fontName = fonts.body
-    chart.categoryAxis.labels.fontSize = 11
+    chart.categoryAxis.labels.fontSize = 10
     chart.categoryAxis.labels.dx = -4
     chart.valueAxis.labels.fontName = fonts.body
     chart.valueAxis.labels.fontSize = 9
@@ -212,13 +212,13 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
     figures = overview(db, date_to, community_id=community)
     heading("小区基本情况")
     story.append(para(
-        f"截至{style.chinese_date(date_to)}，共有小区 {figures.compounds} 个、楼栋 {figures.buildings} 栋、"
-        f"单元 {figures.units} 个，住户 {figures.households} 户（其中空置 {figures.vacant_households} 户），"
-        f"在住居民 {figures.residents} 人；60 岁以上老人 {figures.elderly_60} 人，80 岁以上 {figures.elderly_80} 人。"
-        f"在住党员 {figures.party_members} 名，其中长期在外 {figures.party_away} 名、联系不上 {figures.party_unreachable} 名。"))
+        f"截至{style.chinese_date(date_to)}，共有小区{figures.compounds}个、楼栋{figures.buildings}栋、"
+        f"单元{figures.units}个，住户{figures.households}户（其中空置{figures.vacant_households}户），"
+        f"在住居民{figures.residents}人；60 岁以上老人{figures.elderly_60}人，80 岁以上{figures.elderly_80}人。"
+        f"在住党员{figures.party_members}名，其中长期在外{figures.party_away}名、联系不上{figures.party_unreachable}名。"))
     tagged = [(tag, n) for tag, n in figures.tags if n]
     if tagged:
-        story.append(para("困难群体和关爱对象：" + "，".join(f"{tag} {n} 人" for tag, n in tagged) + "。"))
+        story.append(para("困难群体和关爱对象：" + "，".join(f"{tag}{n}人" for tag, n in tagged) + "。"))
         chart = _tag_chart(fonts, figures.tags, block)
         if chart is not None:
             story += [Spacer(1, 4), chart, Spacer(1, 6)]
@@ -233,19 +233,19 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
         held[1] += line.status == "空缺"
     if heads:
         story.append(para("四级网格共设网格 " + "、".join(
-            f"{title} {n} 个" + (f"（空缺 {vacant} 个）" if vacant else "")
+            f"{title}{n}个" + (f"（空缺{vacant}个）" if vacant else "")
             for title, (n, vacant) in by_level.items()) + "。"))
     else:
         story.append(para("尚未建立网格。"))
     problems = coverage(db, community)
     if problems:
         kinds = Counter(p.label for p in problems)
-        story.append(para(f"覆盖检查发现问题 {len(problems)} 项：" + "，".join(f"{k} {n} 项" for k, n in kinds.items())
+        story.append(para(f"覆盖检查发现问题{len(problems)}项：" + "，".join(f"{k}{n}项" for k, n in kinds.items())
                           + "。"))
         for p in problems[:6]:
-            story.append(para(f"　　{p.text}；", "plain"))
+            story.append(para(f"{p.text}；"))
         if len(problems) > 6:
-            story.append(para(f"　　等 {len(problems)} 项，详见网格责任表。", "plain"))
+            story.append(para(f"等{len(problems)}项，详见网格责任表。"))
     elif heads:
         story.append(para("每个单元都有楼栋单元长，没有空缺的网格。"))
 
@@ -253,16 +253,17 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
     heading("“九个有”检查与整改")
     found = period_inspections(db, community, date_from, date_to)
     story.append(para(
-        f"本期完成检查 {found.inspections} 次，其中“九个有”检查 {found.nine} 次；新发现需整改的问题 {found.opened} 项，"
-        f"办结 {found.closed} 项。截至{style.chinese_date(date_to)}，尚未办结的整改 {found.open_now} 项，"
-        f"其中已逾期 {found.overdue_now} 项。"))
+        f"本期完成检查{found.inspections}次，其中“九个有”检查{found.nine}次；新发现需整改的问题{found.opened}项，"
+        f"办结{found.closed}项。截至{style.chinese_date(date_to)}，尚未办结的整改{found.open_now}项，"
+        f"其中已逾期{found.overdue_now}项。"))
     if found.nine:
         rows = [["标准", "达标", "不达标", "达标率"]]
         for s in found.standards:
             rate = s.passed / (s.passed + s.failed) if s.passed + s.failed else None
             rows.append([s.label, str(s.passed), str(s.failed), format_rate(rate)])
-        story += [Spacer(1, 4), _figure_table(fonts, rows, [block * 0.46, block * 0.18, block * 0.18, block * 0.18]),
-                  para("表1　本期“九个有”各项检查结果（次）", st=_caption(styles))]
+        story += [para("表1　本期“九个有”各项检查结果（次）", st=_caption(styles)),
+                  _figure_table(fonts, rows, [block * 0.46, block * 0.18, block * 0.18, block * 0.18]),
+                  Spacer(1, 8)]
 
     # -- campaigns
     heading("环境整治行动")
@@ -280,9 +281,10 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
         if lines:
             rows = [["指标", "累计完成", "目标", "完成率"]]
             rows += [[t.metric.name, t.total_text, t.goal_text or "—", t.percent_text or "—"] for t in lines]
-            story += [Spacer(1, 4), _figure_table(fonts, rows, [block * 0.34, block * 0.24, block * 0.24, block * 0.18]),
-                      para(f"表{table_no}　“{c['name']}”累计完成与目标（截至{style.chinese_date(date_to)}）",
-                           st=_caption(styles))]
+            story += [para(f"表{table_no}　“{c['name']}”累计完成与目标（截至{style.chinese_date(date_to)}）",
+                           st=_caption(styles)),
+                      _figure_table(fonts, rows, [block * 0.34, block * 0.24, block * 0.24, block * 0.18]),
+                      Spacer(1, 8)]
             table_no += 1
 
     # -- the caller's paragraphs
@@ -319,7 +321,9 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
 
 
 def _caption(styles) -> ParagraphStyle:
-    return ParagraphStyle("caption", parent=styles["small"], alignment=TA_CENTER, spaceBefore=2, spaceAfter=8)
+    """表题 above its table (kept with it), 图题 below its figure."""
+    return ParagraphStyle("caption", parent=styles["small"], alignment=TA_CENTER, spaceBefore=6, spaceAfter=2,
+                          keepWithNext=1)
 
 
 def _figure_table(fonts: FontSet, rows: list[list[str]], widths: list[float]) -> Table:

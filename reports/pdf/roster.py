@@ -128,8 +128,8 @@ def building_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False
 
 PARTY_COLUMNS = (
     Column("序号", 10, "RIGHT"), Column("姓名", 20), Column("性别", 10, "CENTER"), Column("出生日期", 22, "CENTER"),
-    Column("身份证号", 38), Column("联系电话", 26), Column("住址", 30), Column("政治面貌", 22),
-    Column("入党日期", 22, "CENTER"), Column("党小组", 24), Column("在外情况", 20), Column("能否联系", 14, "CENTER"),
+    Column("身份证号", 38), Column("联系电话", 26), Column("住址", 28), Column("政治面貌", 22),
+    Column("入党日期", 22, "CENTER"), Column("党小组", 24), Column("在外情况", 20), Column("能否联系", 16, "CENTER"),
 )
 
 
@@ -172,8 +172,8 @@ def party_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False,
 
 CARE_COLUMNS = (
     Column("序号", 10, "RIGHT"), Column("姓名", 20), Column("性别", 10, "CENTER"), Column("年龄", 10, "RIGHT"),
-    Column("身份证号", 38), Column("联系电话", 26), Column("住址", 32), Column("类别", 50),
-    Column("与户主关系", 18), Column("同户在住", 15, "RIGHT"), Column("户联系电话", 29),
+    Column("身份证号", 38), Column("联系电话", 26), Column("住址", 32), Column("类别", 48),
+    Column("与户主关系", 20), Column("同户在住", 15, "RIGHT"), Column("户联系电话", 29),
 )
 
 
