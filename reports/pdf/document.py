@@ -128,6 +128,7 @@ class _Cells:
         self.inner = [w - 2 * style.ROSTER_PADDING for w in self.widths]
         self.cell_style = style.roster_styles(fonts)["cell"]
         self.total_width = sum(self.widths)
+        self._cache: dict[tuple[int, str], tuple[object, int]] = {}
 
     def height(self, lines: int) -> float:
         return lines * style.ROSTER_LEADING + 2 * style.ROSTER_PADDING
@@ -135,21 +136,28 @@ class _Cells:
     def row(self, values: Sequence[str]) -> tuple[list, float]:
         cells = []
         most = 1
-        for value, width in zip(values, self.inner):
-            text = value or ""
-            if not self.fonts.plain(text, self.font):  # a rare character: another font prints it
-                para = CJKParagraph(self.fonts.markup(text, self.font), self.cell_style)
-                _w, h = para.wrap(width, 10_000)
-                most = max(most, round(h / style.ROSTER_LEADING + 0.49))
-                cells.append(para)
-                continue
-            if "\n" not in text and stringWidth(text, self.font, style.ROSTER_SIZE) <= width:
-                cells.append(text)
-                continue
-            lines = wrap_text(text, self.font, style.ROSTER_SIZE, width)
-            most = max(most, len(lines))
-            cells.append("\n".join(lines))
+        cache = self._cache
+        for n, value in enumerate(values):
+            key = (n, value)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = self._cell(value or "", self.inner[n])
+            cells.append(found[0])
+            if found[1] > most:
+                most = found[1]
         return cells, self.height(most)
+
+    def _cell(self, text: str, width: float) -> tuple[object, int]:
+        """A cell (a string, or a Paragraph when another font must print a
+        rare character) and its number of lines; repeated values are cached."""
+        if not self.fonts.plain(text, self.font):
+            para = CJKParagraph(self.fonts.markup(text, self.font), self.cell_style)
+            _w, h = para.wrap(width, 10_000)
+            return para, max(1, round(h / style.ROSTER_LEADING + 0.49))
+        if "\n" not in text and stringWidth(text, self.font, style.ROSTER_SIZE) <= width:
+            return text, 1
+        lines = wrap_text(text, self.font, style.ROSTER_SIZE, width)
+        return "\n".join(lines), len(lines)
 
     def section(self, label: str) -> tuple[list, float]:
         return [label] + [""] * (len(self.columns) - 1), self.height(1)
