@@ -55,7 +55,8 @@ def canvas_roster(db, path: Path, fonts) -> int:
             y = top - (n + 1) * row_height
             x = x0
             for value, w in zip(row, widths):
-                canvas.drawString(x + style.ROSTER_PADDING, y + style.ROSTER_PADDING + 2.5, value)
+                if value:
+                    canvas.drawString(x + style.ROSTER_PADDING, y + style.ROSTER_PADDING + 2.5, value)
                 x += w
         bottom = top - len(rows) * row_height
         for n in range(len(rows) + 1):

@@ -206,6 +206,15 @@ def page_tables(fonts: FontSet, columns: Sequence[Column], items: Iterable[Seque
     return flowables
 
 
+class _RosterTable(Table):
+    """A Table that draws nothing for an empty cell (a roster has many)."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if cellval == "":
+            return
+        super()._drawCell(cellval, cellstyle, pos, size)
+
+
 def _table(cells: _Cells, header: list, header_height: float, rows: list[tuple[list, float, bool]]) -> Table:
     data = [header] + [r[0] for r in rows]
     heights = [header_height] + [r[1] for r in rows]
@@ -229,7 +238,7 @@ def _table(cells: _Cells, header: list, header_height: float, rows: list[tuple[l
             commands += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), style.SECTION_FILL),
                          ("FONT", (0, n), (-1, n), cells.fonts.heading, style.ROSTER_SIZE, style.ROSTER_LEADING),
                          ("ALIGN", (0, n), (-1, n), "LEFT")]
-    return Table(data, colWidths=cells.widths, rowHeights=heights, style=commands, repeatRows=1,
+    return _RosterTable(data, colWidths=cells.widths, rowHeights=heights, style=commands, repeatRows=1,
                  hAlign="CENTER")
 
 
