@@ -125,3 +125,19 @@ def test_a_name_no_font_can_print_writes_nothing(tmp_path: Path, small) -> None:
         building_roster_pdf(small.db, out, today=TODAY)
     assert "𠮷" in caught.value.message
     assert not out.exists() and not list(tmp_path.glob(".*partial*"))
+
+
+def test_a_rare_name_character_prints_in_another_font(tmp_path: Path, small) -> None:
+    """A body font lacking 堃 (as 仿宋 lacks some name characters): the cell is
+    set with the font that has it, and the name prints whole."""
+    from reports.pdf import fonts as fontmod
+    from reports.pdf.fonts import FontSet, find_fonts
+
+    real = find_fonts().found[0]
+    lacking = fontmod.LoadedFont(real.name, "缺字体", real.path, 0, real.glyphs - {ord("堃")})
+    fonts = FontSet({role: lacking for role in fontmod.ROLES}, [lacking, real])
+    out = tmp_path / "花名册.pdf"
+    building_roster_pdf(small.db, out, fonts=fonts, today=TODAY)
+    content = text(out)
+    assert "王堃" in content and "张建国" in content
+    assert_fonts_embedded(out)
