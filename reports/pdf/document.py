@@ -240,6 +240,7 @@ class PageTable(Flowable):
         canvas.setLineWidth(0.5)
         y = top
         bounds = []
+        current = None
         for n, (values, h, is_section) in enumerate(self.rows):
             bottom = y - h
             bounds.append((y, bottom, is_section))
@@ -247,7 +248,10 @@ class PageTable(Flowable):
                 canvas.setFillColor(style.HEADER_FILL if n == 0 else style.SECTION_FILL)
                 canvas.rect(0, bottom, self.width, h, stroke=0, fill=1)
                 canvas.setFillColorRGB(0, 0, 0)
-            canvas.setFont(fonts.heading if n == 0 or is_section else cells.font, size)
+            font = fonts.heading if n == 0 or is_section else cells.font
+            if font != current:
+                canvas.setFont(font, size)
+                current = font
             if is_section:
                 canvas.drawString(pad, bottom + (h - leading) / 2 + leading - ascent, values[0])
                 y = bottom
@@ -261,6 +265,7 @@ class PageTable(Flowable):
                     _pw, ph = value.wrap(w - 2 * pad, h)
                     value.drawOn(canvas, x + pad, bottom + (h - ph) / 2)
                     canvas.setFont(cells.font, size)
+                    current = cells.font
                     x += w
                     continue
                 lines = value.split("\n")
@@ -276,19 +281,30 @@ class PageTable(Flowable):
                     base -= leading
                 x += w
             y = bottom
-        # the grid: every row's top and bottom; column lines except across section rows
-        for row_top, row_bottom, is_section in bounds:
-            canvas.line(0, row_top, self.width, row_top)
-            edges = (0.0, self.width) if is_section else None
-            x = 0.0
-            if edges is not None:
-                canvas.line(0, row_top, 0, row_bottom)
-                canvas.line(self.width, row_top, self.width, row_bottom)
-                continue
-            canvas.line(0, row_top, 0, row_bottom)
-            for w in widths:
-                x += w
-                canvas.line(x, row_top, x, row_bottom)
+        # the grid: every row's top; the column lines run down each stretch of
+        # rows between section rows (which span the table), one line per stretch
+        path = canvas.beginPath()
+        for row_top, _bottom, _section in bounds:
+            path.moveTo(0, row_top)
+            path.lineTo(self.width, row_top)
+        stretch_top = None
+        edges = [0.0]
+        for w in widths:
+            edges.append(edges[-1] + w)
+        for row_top, row_bottom, is_section in [*bounds, (0.0, 0.0, True)]:
+            if is_section:
+                if stretch_top is not None and stretch_top > row_top:
+                    for x in edges:
+                        path.moveTo(x, stretch_top)
+                        path.lineTo(x, row_top)
+                stretch_top = None
+                if row_top > row_bottom:  # the section row itself: only the outer edges
+                    for x in (0.0, self.width):
+                        path.moveTo(x, row_top)
+                        path.lineTo(x, row_bottom)
+            elif stretch_top is None:
+                stretch_top = row_top
+        canvas.drawPath(path, stroke=1, fill=0)
         canvas.line(0, 0, self.width, 0)
         canvas.restoreState()
 

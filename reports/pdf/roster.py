@@ -173,7 +173,7 @@ def party_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False,
 CARE_COLUMNS = (
     Column("序号", 10, "RIGHT"), Column("姓名", 20), Column("性别", 10, "CENTER"), Column("年龄", 10, "RIGHT"),
     Column("身份证号", 38), Column("联系电话", 26), Column("住址", 32), Column("类别", 48),
-    Column("与户主关系", 20), Column("同户在住", 15, "RIGHT"), Column("户联系电话", 29),
+    Column("与户主关系", 20), Column("同户在住", 17, "RIGHT"), Column("户联系电话", 27),
 )
 
 
