@@ -143,11 +143,11 @@ def _tag_chart(fonts: FontSet, tags: list[tuple[str, int]], width: float) -> Dra
         return None
     shown.reverse()  # the chart draws from the bottom up
     bar = 5 * mm
-    height = bar * len(shown) + 13 * mm
+    height = bar * len(shown) + 17 * mm
     drawing = Drawing(width, height)
     drawing.initialFontName = fonts.body  # else the renderer starts every drawing in Helvetica (not embedded)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 30 * mm, 8 * mm
+    chart.x, chart.y = 30 * mm, 13 * mm
     chart.width, chart.height = width - 50 * mm, bar * len(shown)
     chart.data = [[n for _tag, n in shown]]
     chart.categoryAxis.categoryNames = [tag for tag, _n in shown]
@@ -214,7 +214,7 @@ def briefing_pdf(db: Database, path: str | Path, *, date_from: datetime.date, da
     story.append(para(
         f"截至{style.chinese_date(date_to)}，共有小区{figures.compounds}个、楼栋{figures.buildings}栋、"
         f"单元{figures.units}个，住户{figures.households}户（其中空置{figures.vacant_households}户），"
-        f"在住居民{figures.residents}人；60 岁以上老人{figures.elderly_60}人，80 岁以上{figures.elderly_80}人。"
+        f"在住居民{figures.residents}人；60岁以上老人{figures.elderly_60}人，80岁以上{figures.elderly_80}人。"
         f"在住党员{figures.party_members}名，其中长期在外{figures.party_away}名、联系不上{figures.party_unreachable}名。"))
     tagged = [(tag, n) for tag, n in figures.tags if n]
     if tagged:
