@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "commands.demo",
     "commands.import_",
     "commands.export",
+    "commands.report",
     "commands.check",
 )
 

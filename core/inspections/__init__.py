@@ -56,3 +56,4 @@ from core.inspections.scopes import (  # noqa: F401
     get_scope,
     scope_choices,
 )
+from core.inspections.period import PeriodInspections, StandardResult, period_inspections  # noqa: F401, E402
