@@ -30,6 +30,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "commands.import_",
     "commands.export",
     "commands.check",
+    "commands.backup",
+    "commands.restore",
 )
 
 

@@ -10,17 +10,16 @@ whole name matches :data:`NAME_PATTERN` are ever deleted by rotation.
 from __future__ import annotations
 
 import datetime
-import re
+
+from db.backup import FOLDER_NAME, NAME_PATTERN
+
+__all__ = ["FOLDER_NAME", "NAME_PATTERN", "backup_name", "manifest_name", "parse_name"]
 
 PREFIX = "台账备份"
 SUFFIX = ".sqlite3"
 MANIFEST_SUFFIX = ".json"
 #: Reasons that may appear in a name (the manifest says the rest).
 REASONS = {"import": "导入前", "restore": "恢复前", "migration": "升级前"}
-FOLDER_NAME = "台账备份"
-
-NAME_PATTERN = re.compile(
-    r"^台账备份-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<reason>导入前|恢复前|升级前))?(?:-(?P<n>[2-9]|[1-9]\d))?\.sqlite3$")
 
 
 def backup_name(when: datetime.datetime, reason: str | None = None, n: int = 1) -> str:

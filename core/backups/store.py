@@ -96,7 +96,10 @@ def make_backup(ledger_path: str | Path, folder: str | Path | None = None, *, re
         raise LedgerError(f"无法写入备份“{target}”：{describe_sqlite_error(target, exc)}"
                           "请检查磁盘空间、文件夹是否可写、U 盘是否已拔出。备份未保留，台账未做改动。") from exc
     except LedgerError as exc:
-        raise LedgerError(f"无法写入备份：{exc.message}") from exc
+        raise LedgerError(f"无法写入备份：{exc.message}备份未保留，台账未做改动。") from exc
+    except OSError as exc:
+        raise LedgerError(f"无法写入备份“{target}”：{exc.strerror or exc}。请检查磁盘空间、文件夹是否可写、"
+                          "U 盘是否已拔出。备份未保留，台账未做改动。") from exc
     finally:
         for suffix in ("-journal", "-wal", "-shm"):  # of a temporary copy SQLite was writing
             for leftover in folder.glob(f".{target.stem}.*{suffix}"):
