@@ -15,26 +15,21 @@ is given.
 
 from __future__ import annotations
 
-import json
-import os
-import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from db import migrations
+from db.backup_names import FOLDER_NAME, NAME_PATTERN, newest_backup_beside
 from db.database import APPLICATION_ID, read_only_uri, side_files_exist, tidy_side_files
 from db.errors import DamagedDatabaseError, DatabaseOpenError, NewerDatabaseError
 
-#: The folder beside the ledger that holds its backups.
-FOLDER_NAME = "台账备份"
-#: The only names the program gives backups (``core.backups.naming`` makes them).
-NAME_PATTERN = re.compile(
-    r"^台账备份-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<reason>导入前|恢复前|升级前))?"
-    r"(?:-(?P<n>[2-9]|[1-9]\d))?\.sqlite3$")
-
 #: The tables a backup's summary counts (what the user recognises).
 SUMMARY_TABLES = ("household", "resident", "inspection", "campaign_entry", "photo")
+
+
+__all__ = ["FOLDER_NAME", "NAME_PATTERN", "BackupVerifyError", "FileSummary", "copy_database",
+           "newest_backup_beside", "restore_into", "summarize", "table_counts", "verify_copy"]
 
 
 class BackupVerifyError(DatabaseOpenError):
@@ -160,23 +155,3 @@ def restore_into(backup: Path, target: Path) -> FileSummary:
         src.close()
     return verify_copy(target, expected.counts)
 
-
-def newest_backup_beside(ledger: Path) -> Path | None:
-    """The newest backup in the folder beside ``ledger`` whose manifest matches
-    its size (it was verified when written), or None."""
-    folder = Path(ledger).resolve().parent / FOLDER_NAME
-    try:
-        names = sorted((name for name in os.listdir(folder) if NAME_PATTERN.match(name)),
-                       key=lambda n: (NAME_PATTERN.match(n)["date"], NAME_PATTERN.match(n)["time"], n),
-                       reverse=True)
-    except OSError:
-        return None
-    for name in names:
-        path = folder / name
-        try:
-            manifest = json.loads((folder / (name + ".json")).read_text(encoding="utf-8"))
-            if int(manifest.get("size", -1)) == path.stat().st_size:
-                return path
-        except (OSError, ValueError, TypeError, AttributeError):
-            continue
-    return None

@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import migrations
+from db.backup_names import newest_backup_beside
 from db.errors import DamagedDatabaseError, DatabaseOpenError, NewerDatabaseError
 
 #: ``PRAGMA application_id`` of our files ("LDGR"), so a database of some
@@ -45,8 +46,6 @@ RESTORE_ADVICE = ("请从备份恢复（文件菜单 › 从备份恢复…，�
 def restore_advice(path: Path | None) -> str:
     """RESTORE_ADVICE, naming the newest good backup beside ``path`` when there is one."""
     if path is not None:
-        from db.backup import newest_backup_beside  # db.backup imports this module
-
         newest = newest_backup_beside(path)
         if newest is not None:
             return (f"最近一份完好的备份是：{newest}。请用它恢复（文件菜单 › 从备份恢复…，或 python main.py "

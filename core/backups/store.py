@@ -222,7 +222,7 @@ def describe(path: str | Path) -> BackupInfo:
     one that is not a ledger."""
     path = Path(path)
     if not path.is_file():
-        raise LedgerError(f"找不到备份文件：{path}")
+        raise LedgerError(f"找不到备份文件：{path}。台账未做改动。")
     try:
         summary = file_backup.summarize(path, full_check=True)
     except DatabaseOpenError as exc:

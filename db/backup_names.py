@@ -1,0 +1,37 @@
+"""The names of backups and where the newest good one is (no other db module
+imported: ``db.database`` names the newest backup in its damage message)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+#: The folder beside the ledger that holds its backups.
+FOLDER_NAME = "台账备份"
+#: The only names the program gives backups (``core.backups.naming`` makes them).
+NAME_PATTERN = re.compile(
+    r"^台账备份-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<reason>导入前|恢复前|升级前))?"
+    r"(?:-(?P<n>[2-9]|[1-9]\d))?\.sqlite3$")
+
+
+def newest_backup_beside(ledger: Path) -> Path | None:
+    """The newest backup in the folder beside ``ledger`` whose manifest matches
+    its size (it was verified when written), or None."""
+    folder = Path(ledger).resolve().parent / FOLDER_NAME
+    try:
+        names = sorted((name for name in os.listdir(folder) if NAME_PATTERN.match(name)),
+                       key=lambda n: (NAME_PATTERN.match(n)["date"], NAME_PATTERN.match(n)["time"], n),
+                       reverse=True)
+    except OSError:
+        return None
+    for name in names:
+        path = folder / name
+        try:
+            manifest = json.loads((folder / (name + ".json")).read_text(encoding="utf-8"))
+            if int(manifest.get("size", -1)) == path.stat().st_size:
+                return path
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+    return None
