@@ -15,6 +15,9 @@ is given.
 
 from __future__ import annotations
 
+import datetime
+import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,3 +158,35 @@ def restore_into(backup: Path, target: Path) -> FileSummary:
         src.close()
     return verify_copy(target, expected.counts)
 
+
+
+def backup_before_upgrade(ledger: Path, version: int) -> Path:
+    """A verified backup of ``ledger`` (data version ``version``) beside it,
+    before a migration writes to it: ``台账备份/台账备份-…-升级前.sqlite3`` with
+    its manifest. Raises DatabaseOpenError (the upgrade must not run) if it
+    cannot be made; no half file is left."""
+    folder = Path(ledger).resolve().parent / FOLDER_NAME
+    made_at = datetime.datetime.now()
+    target = folder / f"台账备份-{made_at:%Y%m%d-%H%M%S}-升级前.sqlite3"
+    temporary = folder / f".{target.stem}.partial.sqlite3"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            raise DatabaseOpenError("同一秒内已有一份升级前备份，请稍后再打开。")
+        summary = copy_database(ledger, temporary)
+        os.replace(temporary, target)
+        manifest = {"program": "小区治理台账", "made_at": made_at.isoformat(timespec="seconds"),
+                    "reason": "migration", "community": summary.community, "schema_version": version,
+                    "counts": {key: summary.counts.get(key, 0) for key in SUMMARY_TABLES},
+                    "size": target.stat().st_size}
+        part = folder / f".{target.name}.json.partial"
+        part.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(part, folder / f"{target.name}.json")
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseOpenError(
+            f"数据文件“{ledger.name}”需要升级到新版本，但升级前无法先备份到“{folder}”（{exc}）。"
+            "请检查台账所在的文件夹是否可写、磁盘是否已满，然后重试。文件未做任何改动。") from exc
+    finally:
+        for suffix in ("", "-journal"):
+            Path(str(temporary) + suffix).unlink(missing_ok=True)
+    return target

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -53,11 +54,15 @@ def restore_advice(path: Path | None) -> str:
     return RESTORE_ADVICE
 
 
-def open_database(path: str | Path, *, create: bool = True, verify: bool = True) -> Database:
+def open_database(path: str | Path, *, create: bool = True, verify: bool = True,
+                  before_upgrade: Callable[[Path, int], object] | None = None) -> Database:
     """Open (and if needed create and migrate) the ledger at ``path``.
 
     ``verify``: run the quick integrity check (skipped only for a second
     connection to a ledger this process has already opened and checked).
+    ``before_upgrade(path, version)``: called before migrations write to an
+    existing ledger of an older version (``Ledger.open`` backs it up there:
+    ``db.backup.backup_before_upgrade``); if it raises, nothing is written.
 
     Raises DatabaseOpenError with a Chinese message when the file cannot be
     used; in that case nothing has been written.
@@ -69,8 +74,10 @@ def open_database(path: str | Path, *, create: bool = True, verify: bool = True)
     if is_new and not create:
         raise DatabaseOpenError(f"找不到数据文件：{path}")
     if not is_new:
-        inspect_file(path, verify=verify)
+        version = inspect_file(path, verify=verify)
         check_writable(path)
+        if before_upgrade is not None and 0 < version < migrations.latest_version():
+            before_upgrade(path, version)  # a verified copy before the upgrade writes
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -54,7 +54,7 @@ class BackupDialog(LedgerDialog):
         self.folder_label = MessageLabel("")
         self.extra_label = MessageLabel("")
         self.model = StaticTableModel([
-            Column("when", "备份时间", None, width=16),
+            Column("when", "备份时间", None, width=19),
             Column("reason", "说明", None, width=6),
             Column("community", "社区", None, width=10),
             Column("household", "户", None, align_right=True, width=5),
