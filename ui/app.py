@@ -50,6 +50,9 @@ class Session:
         self.lock: DatabaseLock | None = None
         #: A write was committed since the ledger opened: back it up on closing.
         self.changed = False
+        #: Back up at start-up when the newest backup is over a day old (off for
+        #: --quit-when-ready: benchmarks and the packaged program's smoke test).
+        self.auto_backup = True
 
     def open(self, path: Path) -> bool:
         """Open ``path`` in a new window, then close the current one."""
@@ -133,7 +136,8 @@ class Session:
         if self.ledger is not ledger:
             return
         if damage is None:
-            auto_backup.start_if_due(ledger.path)
+            if self.auto_backup:
+                auto_backup.start_if_due(ledger.path)
             return
         messages.error(self.window, "无法打开数据文件。", damage.message)
         self.close()
@@ -159,6 +163,7 @@ class Session:
 def run_gui(db_path: Path | None = None, *, quit_when_ready: bool = False) -> int:
     app = make_application()
     session = Session()
+    session.auto_backup = not quit_when_ready
     if not session.open(db_path or default_db_path()):
         return 2
     if quit_when_ready:

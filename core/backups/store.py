@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
@@ -138,6 +139,7 @@ def rotate(folder: Path, *, today: datetime.date, protected: tuple[str, ...] = (
     except OSError:
         return []
     deleted = []
+    _remove_stale_temporaries(folder, names)
     for name in sorted(rotation.to_delete(names, today, protected=protected)):
         path = folder / name
         try:
@@ -147,6 +149,22 @@ def rotate(folder: Path, *, today: datetime.date, protected: tuple[str, ...] = (
         except OSError:
             pass  # kept until next time
     return deleted
+
+
+#: The temporary file of a backup (``output_files.write_file``'s name) and SQLite's journal of it.
+_TEMPORARY = re.compile(r"^\.台账备份-\d{8}-\d{6}[^/\\]*\.partial\.sqlite3(-journal)?$")
+
+
+def _remove_stale_temporaries(folder: Path, names: list[str]) -> None:
+    """Remove what a backup killed mid-write left (a day old: never another program's running one)."""
+    limit = datetime.datetime.now().timestamp() - 86400
+    for name in names:
+        if _TEMPORARY.match(name):
+            try:
+                if (folder / name).stat().st_mtime < limit:
+                    (folder / name).unlink()
+            except OSError:
+                pass
 
 
 def list_backups(folder: str | Path) -> list[BackupInfo]:
@@ -291,7 +309,7 @@ def _keep_current(ledger_path: Path, *, protected: tuple[str, ...]) -> BackupInf
     try:
         return make_backup(ledger_path, reason="restore", protected=protected)
     except LedgerError as exc:
-        if not isinstance(exc.__cause__, DamagedDatabaseError):
+        if not _damaged(ledger_path):
             raise LedgerError(f"恢复前无法先备份现有台账，恢复已取消：{exc.message}") from exc
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = ledger_path.with_name(f"{ledger_path.stem}-损坏-{stamp}{ledger_path.suffix}")
@@ -301,3 +319,13 @@ def _keep_current(ledger_path: Path, *, protected: tuple[str, ...]) -> BackupInf
             os.replace(side, Path(str(kept) + suffix))
     os.replace(ledger_path, kept)
     return None
+
+
+def _damaged(path: Path) -> bool:
+    try:
+        file_backup.summarize(path, full_check=True)
+    except DamagedDatabaseError:
+        return True
+    except (DatabaseOpenError, OSError, sqlite3.Error):
+        return False
+    return False

@@ -159,3 +159,32 @@ def test_restore_refuses_damaged_newer_and_foreign_files(demo_ledger, tmp_path):
         assert fingerprint(path) == before
         assert backup_files(info.path.parent) == folder_files  # no backup made for a refused restore
     assert sha256(info.path)
+
+
+def test_what_a_killed_backup_left_is_removed_a_day_later_and_nothing_else(demo_ledger, tmp_path):
+    folder = tmp_path / "备份"
+    folder.mkdir()
+    stale = folder / ".台账备份-20260101-080000.abc123.partial.sqlite3"
+    fresh = folder / ".台账备份-20260102-080000.def456.partial.sqlite3"
+    users = folder / ".台账备份-笔记.partial.sqlite3"
+    for path in (stale, fresh, users):
+        path.write_bytes(b"half")
+    old = datetime.datetime.now().timestamp() - 3 * 86400
+    os.utime(stale, (old, old))
+    os.utime(users, (old, old))
+    backups.make_backup(demo_ledger.path, folder)
+    assert not stale.exists() and fresh.exists() and users.exists()
+
+
+def test_restore_over_a_damaged_ledger_keeps_the_damaged_file_aside(demo_ledger):
+    path = demo_ledger.path
+    info = backups.make_backup(path)
+    demo_ledger.close()
+    good = snapshot(path)
+    corrupt_middle_pages(path)
+    damaged_bytes = sha256(path)
+    restored, kept = backups.restore(path, info.path)
+    assert kept is None
+    assert snapshot(path) == good
+    (aside,) = path.parent.glob("demo-损坏-*.sqlite3")
+    assert sha256(aside) == damaged_bytes
