@@ -94,8 +94,8 @@ def make_backup(ledger_path: str | Path, folder: str | Path | None = None, *, re
     except DamagedDatabaseError as exc:
         raise LedgerError(f"无法备份：{exc.message}") from exc
     except sqlite3.Error as exc:
-        raise LedgerError(f"无法写入备份“{target}”：{describe_sqlite_error(target, exc)}"
-                          "请检查磁盘空间、文件夹是否可写、U 盘是否已拔出。备份未保留，台账未做改动。") from exc
+        raise LedgerError(f"无法写入备份：{describe_sqlite_error(target, exc)}"
+                          "（请检查磁盘空间、文件夹是否可写、U 盘是否已拔出。）备份未保留，台账未做改动。") from exc
     except LedgerError as exc:
         raise LedgerError(f"无法写入备份：{exc.message}备份未保留，台账未做改动。") from exc
     except OSError as exc:
