@@ -16,13 +16,22 @@ NAME_PATTERN = re.compile(
     r"(?:-(?P<n>[2-9]|[1-9]\d))?\.sqlite3$")
 
 
+def order_key(name: str) -> tuple[str, str, int]:
+    """Sorts the program's backups by when they were made (a second one of the
+    same second, ``…-2``, after the first)."""
+    match = NAME_PATTERN.match(name)
+    if match is None:
+        return ("", "", 0)
+    return (match["date"], match["time"], int(match["n"] or 1))
+
+
 def newest_backup_beside(ledger: Path) -> Path | None:
     """The newest backup in the folder beside ``ledger`` whose manifest matches
     its size (it was verified when written), or None."""
     folder = Path(ledger).resolve().parent / FOLDER_NAME
     try:
         names = sorted((name for name in os.listdir(folder) if NAME_PATTERN.match(name)),
-                       key=lambda n: (NAME_PATTERN.match(n)["date"], NAME_PATTERN.match(n)["time"], n),
+                       key=order_key,
                        reverse=True)
     except OSError:
         return None

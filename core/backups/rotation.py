@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable, Hashable, Iterable
 
 from core.backups.naming import parse_name
+from db.backup_names import order_key
 
 DAILY, WEEKLY, MONTHLY = 7, 4, 12
 
@@ -24,7 +25,7 @@ def to_delete(names: Iterable[str], today: datetime.date, *, protected: Iterable
     if not dated:
         return set()
     keep = set(protected) & set(dated)
-    keep.add(max(dated, key=lambda n: (dated[n], n)))
+    keep.add(max(dated, key=order_key))
     yesterday = today - datetime.timedelta(days=1)
     for name, when in dated.items():
         if when.date() >= yesterday:
@@ -38,10 +39,10 @@ def to_delete(names: Iterable[str], today: datetime.date, *, protected: Iterable
 
 def _newest_per(dated: dict[str, datetime.datetime], period: Callable[[datetime.datetime], Hashable],
                 count: int) -> set[str]:
-    newest: dict[Hashable, tuple[datetime.datetime, str]] = {}
+    newest: dict[Hashable, str] = {}
     for name, when in dated.items():
         key = period(when)
-        if key not in newest or (when, name) > newest[key]:
-            newest[key] = (when, name)
-    recent = sorted(newest.values(), reverse=True)[:count]
-    return {name for _when, name in recent}
+        if key not in newest or order_key(name) > order_key(newest[key]):
+            newest[key] = name
+    recent = sorted(newest.items(), reverse=True)[:count]
+    return {name for _key, name in recent}

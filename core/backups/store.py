@@ -24,6 +24,7 @@ from core import output_files
 from core.backups import naming, rotation
 from core.errors import DamagedDatabaseError, DatabaseOpenError, LedgerError
 from db import backup as file_backup
+from db.backup_names import order_key
 from db.database import describe_sqlite_error
 
 #: Manifest keys for the counts the user recognises, with their Chinese labels.
@@ -180,7 +181,7 @@ def list_backups(folder: str | Path) -> list[BackupInfo]:
         if when is None:
             continue
         result.append(_read_info(folder / name, when))
-    result.sort(key=lambda info: (info.made_at, info.path.name), reverse=True)
+    result.sort(key=lambda info: order_key(info.path.name), reverse=True)
     return result
 
 
@@ -208,7 +209,7 @@ def newest_good_backup(ledger_path: str | Path) -> BackupInfo | None:
             except OSError:
                 good = False
             if good:
-                if best is None or info.made_at > best.made_at:
+                if best is None or order_key(info.path.name) > order_key(best.path.name):
                     best = info
                 break
     return best

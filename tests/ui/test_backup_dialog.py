@@ -74,3 +74,26 @@ def test_a_refused_backup_file_changes_nothing(demo_ledger, qtbot, monkeypatch, 
     bad.write_text("不是备份", encoding="utf-8")
     assert not confirm_restore(None, bad)
     assert "不是小区治理台账的备份文件" in shown[0]
+
+
+def test_the_session_backs_up_at_start_when_due_and_on_closing_after_changes(demo_ledger, qtbot):
+    path = demo_ledger.path
+    demo_ledger.close()
+    folder = path.parent / "台账备份"
+    session = Session()
+    assert session.open(path)
+    qtbot.waitUntil(lambda: auto_backup._thread is not None, timeout=10_000)
+    auto_backup.wait()
+    assert len(backups.list_backups(folder)) == 1  # none was there: one at start-up
+    session.close()  # no change: no backup on closing
+    assert len(backups.list_backups(folder)) == 1
+    assert session.open(path)
+    qtbot.waitUntil(lambda: session.ledger.check_result()[0], timeout=10_000)
+    assert not auto_backup.due(path)  # the newest is minutes old: none at start-up
+    resident = session.ledger.db.execute("SELECT id FROM resident ORDER BY rowid").fetchone()[0]
+    session.ledger.write("resident.edit", {"resident"},
+                         lambda db: db.execute("UPDATE resident SET name = '改过' WHERE id = ?", [resident]))
+    session.close()
+    made = backups.list_backups(folder)
+    assert len(made) == 2
+    assert snapshot(made[0].path)["resident"] == snapshot(path)["resident"]

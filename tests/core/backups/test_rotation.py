@@ -76,3 +76,13 @@ def test_future_dated_backups_and_the_newest_are_kept():
     today = datetime.date(2026, 6, 1)
     names = [_name(datetime.datetime(2020, 1, 1, 8)), _name(datetime.datetime(2030, 1, 1, 8))]
     assert to_delete(names, today) == set()
+
+
+def test_two_backups_of_one_second_the_second_is_the_newest():
+    when = datetime.datetime(2026, 3, 1, 8)
+    first, second = naming.backup_name(when), naming.backup_name(when, None, 2)
+    from db.backup_names import order_key
+
+    assert order_key(second) > order_key(first)
+    old = [naming.backup_name(datetime.datetime(2025, 1, 1, 8))]
+    assert to_delete([first, second, *old], datetime.date(2027, 6, 1)) == {first}
