@@ -31,6 +31,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "commands.export",
     "commands.report",
     "commands.check",
+    "commands.backup",
+    "commands.restore",
 )
 
 

@@ -7,6 +7,7 @@ import argparse
 from commands import EXIT_NOTHING_DONE, EXIT_OK, EXIT_PARTIAL
 from commands.common import add_db_argument, db_path, error, say
 from db.checks import check_database
+from core import backups
 from core.errors import LedgerError
 
 NAME = "check"
@@ -29,6 +30,11 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_NOTHING_DONE
     for line in report.lines:
         say(line)
+    newest = backups.newest_good_backup(path)
+    if newest is not None:
+        say(f"最近的备份：{newest.path}（{newest.made_at:%Y-%m-%d %H:%M}，{newest.counts_text()}）")
+    else:
+        say("还没有备份：可用 python main.py backup 备份，或在程序的“文件 › 备份…”中立即备份。")
     if report.problems:
         for problem in report.problems:
             error(problem)

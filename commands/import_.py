@@ -23,6 +23,7 @@ from core.importing import (
 )
 from reports.error_workbook import write_error_workbook
 from core.ledger import Ledger
+from core import backups
 from core.errors import LedgerError
 from core.output_files import check_output
 
@@ -117,6 +118,9 @@ def _run(args: argparse.Namespace) -> int:
                 ledger.close()
                 ledger = Ledger.open(path, create=True)
                 say(f"已新建数据文件：{path}")
+            else:  # a verified copy before the import commits; if it fails, nothing is imported
+                before = backups.make_backup(path, reason="import")
+                say(f"导入前已备份到：{before.path}")
             apply_plan(ledger, plan)
             say(f"已导入到 {path}。")
         else:

@@ -32,6 +32,7 @@ from core import output_files
 from core.operations import OPERATIONS
 from db import change_log
 from db import migrations
+from db.backup import backup_before_upgrade
 from db.database import (
     check_regular_file,
     close_read_only,
@@ -145,7 +146,8 @@ class Ledger:
         is not one, is damaged (``PRAGMA quick_check`` unless ``verify`` is off)
         or from a newer version."""
         path = Path(path)
-        return cls(open_database(path, create=create, verify=verify), path, bus)
+        return cls(open_database(path, create=create, verify=verify, before_upgrade=backup_before_upgrade),
+                   path, bus)
 
     @classmethod
     def open_checking_beside(cls, path: str | Path, *, bus: ChangeBus | None = None) -> Ledger:

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.database import (
-    RESTORE_ADVICE,
     check_regular_file,
     empty_file_message,
     inspect_file,
     open_memory,
     read_only_uri,
+    restore_advice,
     side_files_exist,
     tidy_side_files,
 )
@@ -53,7 +53,7 @@ def check_database(path: Path) -> CheckReport:
         if not had:
             tidy_side_files(path)
     if report.problems:
-        report.problems.append(RESTORE_ADVICE)
+        report.problems.append(restore_advice(path))
     return report
 
 

@@ -20,11 +20,13 @@ import os
 import sqlite3
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from db import migrations
+from db.backup_names import newest_backup_beside
 from db.errors import DamagedDatabaseError, DatabaseOpenError, NewerDatabaseError
 
 #: ``PRAGMA application_id`` of our files ("LDGR"), so a database of some
@@ -38,16 +40,30 @@ REQUIRED_TABLES = frozenset({
     "operation", "change_row", "photo", "photo_data",
 })
 
-#: Told to the user whenever a damaged file is refused.
-RESTORE_ADVICE = ("请从备份或此前复制的台账文件恢复（本程序还没有备份功能：找回最近一次复制保存的"
-                  " .sqlite3 文件，先复制一份再打开）。这个文件未做任何改动，请保留它，不要删除。")
+#: Told to the user whenever a damaged file is refused and no backup is found beside it.
+RESTORE_ADVICE = ("请从备份恢复（文件菜单 › 从备份恢复…，或 python main.py restore 备份文件），或找回此前复制"
+                  "保存的 .sqlite3 文件。这个文件未做任何改动，请保留它，不要删除。")
 
 
-def open_database(path: str | Path, *, create: bool = True, verify: bool = True) -> Database:
+def restore_advice(path: Path | None) -> str:
+    """RESTORE_ADVICE, naming the newest good backup beside ``path`` when there is one."""
+    if path is not None:
+        newest = newest_backup_beside(path)
+        if newest is not None:
+            return (f"最近一份完好的备份是：{newest}。请用它恢复（文件菜单 › 从备份恢复…，或 python main.py "
+                    "restore 该文件）。这个损坏的文件未做任何改动，恢复前会另存一份，请不要删除它。")
+    return RESTORE_ADVICE
+
+
+def open_database(path: str | Path, *, create: bool = True, verify: bool = True,
+                  before_upgrade: Callable[[Path, int], object] | None = None) -> Database:
     """Open (and if needed create and migrate) the ledger at ``path``.
 
     ``verify``: run the quick integrity check (skipped only for a second
     connection to a ledger this process has already opened and checked).
+    ``before_upgrade(path, version)``: called before migrations write to an
+    existing ledger of an older version (``Ledger.open`` backs it up there:
+    ``db.backup.backup_before_upgrade``); if it raises, nothing is written.
 
     Raises DatabaseOpenError with a Chinese message when the file cannot be
     used; in that case nothing has been written.
@@ -59,8 +75,10 @@ def open_database(path: str | Path, *, create: bool = True, verify: bool = True)
     if is_new and not create:
         raise DatabaseOpenError(f"找不到数据文件：{path}")
     if not is_new:
-        inspect_file(path, verify=verify)
+        version = inspect_file(path, verify=verify)
         check_writable(path)
+        if before_upgrade is not None and 0 < version < migrations.latest_version():
+            before_upgrade(path, version)  # a verified copy before the upgrade writes
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -207,14 +225,14 @@ def inspect_file(path: Path, *, verify: bool = False, tidy: bool = True) -> int:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DatabaseOpenError(describe_sqlite_error(path, exc)) from exc
         raise DamagedDatabaseError(
-            f"数据文件“{path.name}”已损坏或无法读取（{exc}）。{RESTORE_ADVICE}") from exc
+            f"数据文件“{path.name}”已损坏或无法读取（{exc}）。{restore_advice(path)}") from exc
     except sqlite3.DatabaseError as exc:
         raise DamagedDatabaseError(
-            f"数据文件“{path.name}”已损坏（{exc}）。{RESTORE_ADVICE}") from exc
+            f"数据文件“{path.name}”已损坏（{exc}）。{restore_advice(path)}") from exc
     tables = len(names)
     if quick and quick != ["ok"]:
         raise DamagedDatabaseError(
-            f"数据文件“{path.name}”已损坏（完整性检查发现：{quick[0]}）。{RESTORE_ADVICE}")
+            f"数据文件“{path.name}”已损坏（完整性检查发现：{quick[0]}）。{restore_advice(path)}")
     if app_id != APPLICATION_ID and tables:
         raise DatabaseOpenError(
             f"“{path.name}”是其他程序的数据库，不是小区治理台账的数据文件。文件未做任何改动。"
@@ -229,7 +247,7 @@ def inspect_file(path: Path, *, verify: bool = False, tidy: bool = True) -> int:
         missing = sorted(REQUIRED_TABLES - names)
         if missing:
             raise DamagedDatabaseError(
-                f"数据文件“{path.name}”不完整：缺少表 {'、'.join(missing)}。{RESTORE_ADVICE}")
+                f"数据文件“{path.name}”不完整：缺少表 {'、'.join(missing)}。{restore_advice(path)}")
     return version
 
 
@@ -293,7 +311,7 @@ def describe_sqlite_error(path: Path | None, exc: sqlite3.Error) -> str:
     if "locked" in text or "busy" in text:
         return f"{where} 正被另一个程序占用（正在写入），请稍后重试，或关闭正在使用它的程序。台账未做改动。"
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return f"{where}已损坏（{text}）。{RESTORE_ADVICE}"
+        return f"{where}已损坏（{text}）。{restore_advice(path)}"
     if "readonly" in text or "read-only" in text:
         return f"{where} 是只读的，无法写入。请检查文件和文件夹的权限，或把它复制到可写的文件夹。台账未做改动。"
     if ("disk" in text and "full" in text) or "database or disk is full" in text:

@@ -7,13 +7,13 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QThreadPool, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, Qt, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from core.ledger import Ledger, LedgerLock, LockError
 from core.paths import APP_NAME, APP_TITLE, default_db_path
 from core.errors import LedgerError
-from ui import messages, settings
+from ui import auto_backup, messages, settings
 from ui.gc_guard import GarbageCollector
 
 
@@ -48,17 +48,29 @@ class Session:
         self.window = None
         self.ledger: Ledger | None = None
         self.lock: DatabaseLock | None = None
+        #: A write was committed since the ledger opened: back it up on closing.
+        self.changed = False
+        #: Back up at start-up when the newest backup is over a day old (off for
+        #: --quit-when-ready: benchmarks and the packaged program's smoke test).
+        self.auto_backup = True
 
     def open(self, path: Path) -> bool:
         """Open ``path`` in a new window, then close the current one."""
-        from ui.main_window import MainWindow
-
         if self.ledger is not None and self.ledger.path is not None and \
                 self.ledger.path.resolve() == path.resolve():
             return True
         lock = DatabaseLock(path)
         try:
             lock.acquire()
+        except LedgerError as exc:
+            messages.error(self.window, "无法打开数据文件。", exc.message)
+            return False
+        return self._open_locked(path, lock)
+
+    def _open_locked(self, path: Path, lock: DatabaseLock) -> bool:
+        from ui.main_window import MainWindow
+
+        try:
             ledger = Ledger.open_checking_beside(path)
         except LedgerError as exc:
             lock.release()
@@ -66,14 +78,55 @@ class Session:
             return False
         window = MainWindow(ledger)
         window.open_requested.connect(lambda p: self.open(Path(p)))
+        window.restore_requested.connect(lambda p: self.restore(Path(p)))
         if window.starts_maximized:
             window.showMaximized()
         else:
             window.show()
         self.close()
         self.window, self.ledger, self.lock = window, ledger, lock
+        self.changed = False
+        ledger.bus.subscribe(self._note_change)
         self._watch_check(ledger)
         return True
+
+    def _note_change(self, _change) -> None:
+        self.changed = True
+
+    def restore(self, backup: Path) -> bool:
+        """Replace the open ledger with ``backup``: close it (the lock stays
+        held), restore all or nothing (the ledger is backed up first), and
+        open it again. True if it was restored."""
+        from core import backups
+
+        if self.ledger is None or self.ledger.path is None or self.lock is None:
+            return False
+        path, lock = self.ledger.path, self.lock
+        app = QApplication.instance()
+        quit_on_close = app.quitOnLastWindowClosed()
+        app.setQuitOnLastWindowClosed(False)  # the window is gone for a moment
+        auto_backup.wait()
+        self.lock = None  # held across: no other program may open it meanwhile
+        self.changed = False  # the restore makes its own backup first
+        self.close()
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            backups.restore(path, backup)
+            restored, problem = True, ""
+        except LedgerError as exc:
+            restored, problem = False, exc.message
+        finally:
+            QApplication.restoreOverrideCursor()
+        opened = self._open_locked(path, lock)
+        app.setQuitOnLastWindowClosed(quit_on_close)
+        if not restored:
+            messages.error(self.window, "没有恢复，台账未做任何改动。", problem)
+        elif opened:
+            messages.info(self.window, "已用备份恢复台账。",
+                          f"恢复所用的备份：{backup}\n恢复前的台账已另存为“恢复前”备份，在 文件 › 备份… 中可见。")
+        else:
+            app.quit()
+        return restored
 
     def _watch_check(self, ledger: Ledger) -> None:
         """Once the opening integrity check is done: if it found damage, say
@@ -83,7 +136,11 @@ class Session:
         if not done:
             QTimer.singleShot(50, lambda: self._watch_check(ledger))
             return
-        if damage is None or self.ledger is not ledger:
+        if self.ledger is not ledger:
+            return
+        if damage is None:
+            if self.auto_backup:
+                auto_backup.start_if_due(ledger.path)
             return
         messages.error(self.window, "无法打开数据文件。", damage.message)
         self.close()
@@ -94,8 +151,13 @@ class Session:
             self.window.deleteLater()
             self.window = None
         if self.ledger is not None:
+            path, changed = self.ledger.path, getattr(self, "changed", False)
+            self.ledger.bus.unsubscribe(self._note_change)
             self.ledger.close()
             self.ledger = None
+            if changed and path is not None:  # while the lock is still held
+                auto_backup.wait()
+                auto_backup.backup_now(path)
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -104,6 +166,7 @@ class Session:
 def run_gui(db_path: Path | None = None, *, quit_when_ready: bool = False) -> int:
     app = make_application()
     session = Session()
+    session.auto_backup = not quit_when_ready
     if not session.open(db_path or default_db_path()):
         return 2
     if quit_when_ready:
@@ -129,6 +192,7 @@ def _exit(code: int) -> None:
 
     if Task._running:
         QThreadPool.globalInstance().waitForDone()
+    auto_backup.wait()  # never leave a half-written backup behind
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -43,6 +43,8 @@ MENU_ACTIONS: tuple[MenuAction, ...] = (
     MenuAction("文件", "新建小区…", "new_compound", tip="建立一个新的小区及其楼栋单元"),
     MenuAction("文件", "打开数据文件…", "open_file", QKeySequence.StandardKey.Open,
                "打开另一份台账数据文件"),
+    MenuAction("文件", "备份…", "show_backups", tip="备份的位置、最近的备份、立即备份"),
+    MenuAction("文件", "从备份恢复…", "restore_backup", tip="用一份备份替换现在的台账（先备份现有台账）"),
     MenuAction("文件", "退出", "close", QKeySequence.StandardKey.Quit),
     MenuAction("帮助", "关于", "about"),
 )
@@ -53,9 +55,12 @@ class MainWindow(QMainWindow):
 
     Signals:
         open_requested(str): the user picked another database file.
+        restore_requested(str): the user confirmed restoring this backup file
+            (the session closes the ledger, restores and reopens it).
     """
 
     open_requested = Signal(str)
+    restore_requested = Signal(str)
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -231,6 +236,24 @@ class MainWindow(QMainWindow):
             options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.open_requested.emit(path)
+
+    def show_backups(self) -> None:
+        from ui.backup_dialog import BackupDialog
+
+        if self.ledger.path is None:
+            return
+        dialog = BackupDialog(self.ledger, self)
+        dialog.restore_requested.connect(self.restore_requested)
+        dialog.exec()
+
+    def restore_backup(self) -> None:
+        from ui.backup_dialog import ask_backup_file, confirm_restore
+
+        if self.ledger.path is None:
+            return
+        path = ask_backup_file(self, self.ledger)
+        if path is not None and confirm_restore(self, path):
+            self.restore_requested.emit(str(path))
 
     def about(self) -> None:
         messages.info(self, APP_TITLE,

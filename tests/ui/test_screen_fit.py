@@ -42,6 +42,7 @@ def _one(db, sql: str, *params):
 
 def _factories(ledger, hub):
     """One way to open each dialog of the program on the demo ledger."""
+    from ui.backup_dialog import BackupDialog
     from ui.campaigns.campaign_dialog import CampaignDialog
     from ui.campaigns.entry_dialog import EntryDialog
     from ui.campaigns.metrics_dialog import MetricsDialog
@@ -80,6 +81,7 @@ def _factories(ledger, hub):
     photo_owner = _one(db, "SELECT owner_id FROM photo WHERE owner_kind = 'campaign_entry' ORDER BY rowid")
     monday = datetime.date(2025, 11, 17)
     return {
+        BackupDialog: lambda: BackupDialog(ledger),
         CampaignDialog: lambda: CampaignDialog(ledger, community, campaign),
         EntryDialog: lambda: EntryDialog(ledger, hub, campaign, entry),
         MetricsDialog: lambda: MetricsDialog(ledger, community),

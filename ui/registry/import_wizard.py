@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from core import backups
 from core.importing import (
     CONFLICT_CHOICES,
     SKIP,
@@ -488,6 +489,8 @@ class PreviewPage(QWizardPage):
         self.status.hide()
 
         def work(progress: Progress) -> None:
+            if wizard.ledger.path is not None:  # a verified copy first; if it fails, nothing is imported
+                backups.make_backup(wizard.ledger.path, reason="import")
             worker = wizard.ledger.reopen()
             try:
                 apply_plan(worker, plan, progress)
