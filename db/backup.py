@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import migrations
-from db.backup_names import FOLDER_NAME, NAME_PATTERN, newest_backup_beside
+from db.backup_names import FOLDER_NAME, NAME_PATTERN, backups_folder, newest_backup_beside
 from db.database import APPLICATION_ID, read_only_uri, side_files_exist, tidy_side_files
 from db.errors import DamagedDatabaseError, DatabaseOpenError, NewerDatabaseError
 
@@ -162,10 +162,10 @@ def restore_into(backup: Path, target: Path) -> FileSummary:
 
 def backup_before_upgrade(ledger: Path, version: int) -> Path:
     """A verified backup of ``ledger`` (data version ``version``) beside it,
-    before a migration writes to it: ``台账备份/台账备份-…-升级前.sqlite3`` with
+    before a migration writes to it: ``台账备份/<name>/台账备份-…-升级前.sqlite3`` with
     its manifest. Raises DatabaseOpenError (the upgrade must not run) if it
     cannot be made; no half file is left."""
-    folder = Path(ledger).resolve().parent / FOLDER_NAME
+    folder = backups_folder(ledger)
     made_at = datetime.datetime.now()
     target = folder / f"台账备份-{made_at:%Y%m%d-%H%M%S}-升级前.sqlite3"
     temporary = folder / f".{target.stem}.partial.sqlite3"

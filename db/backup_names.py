@@ -8,8 +8,18 @@ import os
 import re
 from pathlib import Path
 
-#: The folder beside the ledger that holds its backups.
+#: The folder beside the ledger that holds the backups, one folder inside
+#: it per ledger (named as the ledger's file), so that two ledgers kept in
+#: one folder never rotate each other's backups away.
 FOLDER_NAME = "台账备份"
+
+
+def backups_folder(ledger: str | Path, base: str | Path | None = None) -> Path:
+    """Where the backups of ``ledger`` go: ``台账备份/<ledger's name>/`` beside it,
+    or ``<base>/台账备份/<ledger's name>/`` in another folder (a USB stick)."""
+    ledger = Path(ledger).resolve()
+    root = ledger.parent if base is None else Path(base)
+    return root / FOLDER_NAME / ledger.stem
 #: The only names the program gives backups (``core.backups.naming`` makes them).
 NAME_PATTERN = re.compile(
     r"^台账备份-(?P<date>\d{8})-(?P<time>\d{6})(?:-(?P<reason>导入前|恢复前|升级前))?"
@@ -28,7 +38,7 @@ def order_key(name: str) -> tuple[str, str, int]:
 def newest_backup_beside(ledger: Path) -> Path | None:
     """The newest backup in the folder beside ``ledger`` whose manifest matches
     its size (it was verified when written), or None."""
-    folder = Path(ledger).resolve().parent / FOLDER_NAME
+    folder = backups_folder(ledger)
     try:
         names = sorted((name for name in os.listdir(folder) if NAME_PATTERN.match(name)),
                        key=order_key,

@@ -65,7 +65,7 @@ class BackupDialog(LedgerDialog):
         ], parent=self)
         self.view = LedgerTableView()
         self.view.setModel(self.model)
-        self.view.set_column_widths([c.width for c in self.model.columns])
+        self.view.set_column_widths([c.width for c in self.model.columns], whole=(0,))  # the time, whole
         self.view.setSortingEnabled(False)
         self.message = MessageLabel("")
         self.message.hide()
@@ -113,7 +113,7 @@ class BackupDialog(LedgerDialog):
         folders = backups.folders(path)
         self.folder_label.setText(f"备份位置：{folders[0]}")
         extra = config.extra_folder()
-        self.extra_label.setText(f"第二个备份位置（如 U 盘）：{extra if extra else '未设置'}")
+        self.extra_label.setText(f"第二个备份位置（如 U 盘）：{folders[1] if len(folders) > 1 else '未设置'}")
         self.no_extra_button.setEnabled(extra is not None)
         rows = []
         for number, folder in enumerate(folders):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
@@ -43,6 +45,7 @@ class LedgerTableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._widths: list[int] = []
+        self._whole: frozenset[int] = frozenset()
         self._user_sized = False
         self._fitting = False
         self.horizontalHeader().sectionResized.connect(self._column_dragged)
@@ -52,20 +55,22 @@ class LedgerTableView(QTableView):
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()
             if self._widths:
-                self.set_column_widths(self._widths)
+                self.set_column_widths(self._widths, whole=self._whole)
         super().changeEvent(event)
 
     def _fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.7))
 
-    def set_column_widths(self, chars: list[int]) -> None:
+    def set_column_widths(self, chars: list[int], *, whole: Iterable[int] = ()) -> None:
         """Initial widths, in Latin characters of the current font (a Chinese
         character counts two), and never narrower than the column's header.
         They follow the text size. Until the user drags a column, they shrink
         together to the view's width (never below a header), so that every
         column is in sight at the largest text size; a cut text shows whole
-        on hover (the models' tooltips)."""
+        on hover (the models' tooltips). Columns of numbers, and those in
+        ``whole`` (a time, say), are never cut."""
         self._widths = list(chars)
+        self._whole = frozenset(whole)
         self._user_sized = False
         self._fit_columns()
 
@@ -101,6 +106,9 @@ class LedgerTableView(QTableView):
             floors = [header_metrics.horizontalAdvance(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
                       + 28 for c in range(len(wanted))]
         floors = list(floors)
+        for column in self._whole:
+            if column < len(wanted):
+                floors[column] = wanted[column]
         if model is not None and model.rowCount() > 0:
             for column in range(min(len(wanted), model.columnCount())):
                 align = model.data(model.index(0, column), Qt.ItemDataRole.TextAlignmentRole)

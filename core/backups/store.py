@@ -1,7 +1,7 @@
 """Making, listing and restoring backups (policy; the file work is ``db.backup``).
 
-Backups go to ``<ledger folder>/台账备份/`` and, if the user set one, to a
-second folder of this PC (a USB stick, :mod:`core.backups.config`). Each is
+Backups go to ``<ledger folder>/台账备份/<ledger name>/`` and, if the user set one, to
+the same inside a second folder of this PC (a USB stick, :mod:`core.backups.config`). Each is
 written through :func:`core.output_files.write_file` (a temporary name
 beside its place, renamed in once verified; refused if it could hit the
 ledger), its manifest beside it, then the folder is rotated. A failure (disk
@@ -24,7 +24,7 @@ from core import output_files
 from core.backups import naming, rotation
 from core.errors import DamagedDatabaseError, DatabaseOpenError, LedgerError
 from db import backup as file_backup
-from db.backup_names import order_key
+from db.backup_names import backups_folder, order_key
 from db.database import describe_sqlite_error
 
 #: Manifest keys for the counts the user recognises, with their Chinese labels.
@@ -50,7 +50,8 @@ class BackupInfo:
 
 
 def default_folder(ledger_path: str | Path) -> Path:
-    return Path(ledger_path).resolve().parent / naming.FOLDER_NAME
+    """``台账备份/<the ledger's name>/`` beside the ledger."""
+    return backups_folder(ledger_path)
 
 
 def folders(ledger_path: str | Path) -> list[Path]:
@@ -59,8 +60,8 @@ def folders(ledger_path: str | Path) -> list[Path]:
 
     result = [default_folder(ledger_path)]
     extra = config.extra_folder()
-    if extra is not None and extra.resolve() != result[0]:
-        result.append(extra)
+    if extra is not None and backups_folder(ledger_path, extra).resolve() != result[0]:
+        result.append(backups_folder(ledger_path, extra))
     return result
 
 

@@ -22,7 +22,7 @@ def test_backup_then_restore(capsys, demo_file, tmp_path):
     code, out, err = cli(capsys, "backup", "--db", demo_file)
     assert code == 0, err
     assert_message(out, "已备份到", "已核对无误", "照片")
-    folder = demo_file.parent / "台账备份"
+    folder = demo_file.parent / "台账备份" / demo_file.stem
     (backup,) = [p for p in folder.iterdir() if p.suffix == ".sqlite3"]
     code, out, err = cli(capsys, "check", "--db", demo_file)
     assert code == 0 and str(backup) in out
@@ -55,7 +55,7 @@ def test_backup_into_a_folder_that_cannot_be_made(capsys, demo_file, tmp_path):
 
 def test_restore_refuses_bad_files_with_exit_2(capsys, demo_file, tmp_path):
     cli(capsys, "backup", "--db", demo_file)
-    (backup,) = (demo_file.parent / "台账备份").glob("*.sqlite3")
+    (backup,) = (demo_file.parent / "台账备份" / demo_file.stem).glob("*.sqlite3")
     damaged, newer, foreign = tmp_path / "d.sqlite3", tmp_path / "n.sqlite3", tmp_path / "f.sqlite3"
     damaged.write_bytes(backup.read_bytes())
     corrupt_middle_pages(damaged)
@@ -77,7 +77,7 @@ def test_restore_refused_while_the_window_holds_the_lock(capsys, demo_file):
     from core.ledger import LedgerLock
 
     cli(capsys, "backup", "--db", demo_file)
-    (backup,) = (demo_file.parent / "台账备份").glob("*.sqlite3")
+    (backup,) = (demo_file.parent / "台账备份" / demo_file.stem).glob("*.sqlite3")
     before = fingerprint(demo_file)
     with LedgerLock(demo_file):
         code, _out, err = cli(capsys, "restore", backup, "--db", demo_file)

@@ -27,12 +27,12 @@ def test_an_upgrade_is_preceded_by_a_backup(tmp_path, monkeypatch):
     path = tmp_path / "old.sqlite3"
     _old_ledger(path, monkeypatch)
     Ledger.open(path).close()
-    (made,) = backups.list_backups(tmp_path / "台账备份")
+    (made,) = backups.list_backups(tmp_path / "台账备份" / "old")
     assert made.path.name.endswith("-升级前.sqlite3") and made.schema_version == 1
     assert backups.describe(made.path).schema_version == 1
-    assert not [n for n in os.listdir(tmp_path / "台账备份") if n.startswith(".")]
+    assert not [n for n in os.listdir(tmp_path / "台账备份" / "old") if n.startswith(".")]
     Ledger.open(path).close()  # upgraded already: no second backup
-    assert len(backups.list_backups(tmp_path / "台账备份")) == 1
+    assert len(backups.list_backups(tmp_path / "台账备份" / "old")) == 1
 
 
 def test_no_upgrade_when_the_backup_cannot_be_made(tmp_path, monkeypatch):

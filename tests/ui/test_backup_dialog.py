@@ -18,7 +18,7 @@ def test_backup_now_lists_the_new_backup(demo_ledger, qtbot):
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.model.rowCount() == 0
-    assert str(demo_ledger.path.parent / "台账备份") in dialog.folder_label.text()
+    assert str(demo_ledger.path.parent / "台账备份" / demo_ledger.path.stem) in dialog.folder_label.text()
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.task is not None and dialog.task.done, timeout=20_000)
     assert dialog.model.rowCount() == 1
@@ -61,7 +61,7 @@ def test_the_session_restores_a_backup_and_reopens(demo_ledger, qtbot, monkeypat
     session.close()
     auto_backup.wait()
     assert snapshot(path) == before
-    kinds = [b.reason for b in backups.list_backups(path.parent / "台账备份")]
+    kinds = [b.reason for b in backups.list_backups(path.parent / "台账备份" / path.stem)]
     assert "restore" in kinds
 
 
@@ -79,7 +79,7 @@ def test_a_refused_backup_file_changes_nothing(demo_ledger, qtbot, monkeypatch, 
 def test_the_session_backs_up_at_start_when_due_and_on_closing_after_changes(demo_ledger, qtbot):
     path = demo_ledger.path
     demo_ledger.close()
-    folder = path.parent / "台账备份"
+    folder = path.parent / "台账备份" / path.stem
     session = Session()
     assert session.open(path)
     qtbot.waitUntil(lambda: auto_backup._thread is not None, timeout=10_000)

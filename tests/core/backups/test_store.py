@@ -46,7 +46,7 @@ def backup_files(folder: Path) -> list[str]:
 def test_backup_then_restore_brings_back_every_row_and_photo(demo_ledger):
     path = demo_ledger.path
     info = backups.make_backup(path)  # while the ledger is open, as in the window
-    assert info.path.parent == path.parent / "台账备份"
+    assert info.path.parent == path.parent / "台账备份" / path.stem
     assert backups.parse_name(info.path.name) is not None
     manifest = json.loads(info.path.with_name(info.path.name + ".json").read_text(encoding="utf-8"))
     assert manifest["community"] == "幸福路社区" and manifest["counts"]["photo"] > 0
@@ -188,3 +188,23 @@ def test_restore_over_a_damaged_ledger_keeps_the_damaged_file_aside(demo_ledger)
     assert snapshot(path) == good
     (aside,) = path.parent.glob("demo-损坏-*.sqlite3")
     assert sha256(aside) == damaged_bytes
+
+
+def test_two_ledgers_in_one_folder_keep_their_backups_apart(tmp_path):
+    from core.ledger import Ledger
+    from core import registry
+
+    paths = [tmp_path / "东区.sqlite3", tmp_path / "西区.sqlite3"]
+    for path, name in zip(paths, ("东区社区", "西区社区")):
+        ledger = Ledger.open(path)
+        registry.ensure_community(ledger, name)
+        ledger.close()
+    day = datetime.datetime(2026, 1, 1, 9, 0, 0)
+    # A year of daily backups of the first ledger, one of the second: the
+    # first's rotation never touches the second's backup.
+    west = backups.make_backup(paths[1], now=day)
+    for n in range(40):
+        backups.make_backup(paths[0], now=day + datetime.timedelta(days=n))
+    assert west.path.exists() and west.path.parent == tmp_path / "台账备份" / "西区"
+    assert [b.community for b in backups.list_backups(backups.default_folder(paths[1]))] == ["西区社区"]
+    assert {b.community for b in backups.list_backups(backups.default_folder(paths[0]))} == {"东区社区"}
