@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from core.ledger import Ledger, LedgerLock
 from core.paths import default_db_path
 from core.errors import LedgerError
+from core.output_files import check_output
+
+T = TypeVar("T")
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +33,32 @@ def open_ledger(args: argparse.Namespace, *, create: bool = False) -> Ledger | N
     except LedgerError as exc:
         error(exc.message)
         return None
+
+
+def write_from_ledger(args: argparse.Namespace, out: Path, work: Callable[[Ledger], T], *,
+                      inputs: Iterable[Path | None] = ()) -> T | None:
+    """For a command that reads the ledger and writes ``out`` (export, report):
+    ``out`` is checked before the ledger is opened (never the ledger, its side
+    files or lock, nor an input), the ledger is opened read-only (its bytes
+    stay as they are), ``work`` runs and the ledger is closed. Prints why
+    and returns None if nothing could be done."""
+    path = db_path(args)
+    if not path.exists():
+        error(f"找不到数据文件：{path}")
+        return None
+    try:
+        check_output(out, ledgers=[path], inputs=[i for i in inputs if i is not None])
+        ledger = Ledger.open_read_only(path)
+    except LedgerError as exc:
+        error(exc.message)
+        return None
+    try:
+        return work(ledger)
+    except LedgerError as exc:
+        error(exc.message)
+        return None
+    finally:
+        ledger.close()
 
 
 def say(message: str) -> None:

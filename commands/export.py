@@ -9,10 +9,8 @@ import argparse
 from pathlib import Path
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK
-from commands.common import add_db_argument, db_path, error, say
+from commands.common import add_db_argument, error, say, write_from_ledger
 from core.ledger import Ledger
-from core.errors import LedgerError
-from core.output_files import check_output
 from reports.excel_export import EXPORT_KINDS, export
 
 NAME = "export"
@@ -39,29 +37,14 @@ def run(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".xlsx":
         error(f"导出文件应以 .xlsx 结尾：{args.out}")
         return EXIT_NOTHING_DONE
-    if not db_path(args).exists():
-        error(f"找不到数据文件：{db_path(args)}")
-        return EXIT_NOTHING_DONE
-    try:  # before the ledger is opened: never over it, its side files or its lock
-        check_output(args.out, ledgers=[db_path(args)])
-    except LedgerError as exc:
-        error(exc.message)
-        return EXIT_NOTHING_DONE
-    try:  # reads only: the file's bytes stay as they are
-        ledger = Ledger.open_read_only(db_path(args))
-    except LedgerError as exc:
-        error(exc.message)
-        return EXIT_NOTHING_DONE
-    try:
+    def work(ledger: Ledger) -> int:
         if args.kind == "campaigns":
-            rows = kind.write(ledger.db, args.out, full_id=args.full_id, campaign=args.campaign)
-        else:
-            rows = export(ledger.db, args.kind, args.out, full_id=args.full_id)
-    except LedgerError as exc:
-        error(exc.message)
+            return kind.write(ledger.db, args.out, full_id=args.full_id, campaign=args.campaign)
+        return export(ledger.db, args.kind, args.out, full_id=args.full_id)
+
+    rows = write_from_ledger(args, args.out, work)
+    if rows is None:
         return EXIT_NOTHING_DONE
-    finally:
-        ledger.close()
     privacy = "含完整身份证号和电话，请妥善保管" if args.full_id else "身份证号和电话已打码"
     say(f"已导出{kind.title} {rows} 行 → {args.out}（{privacy}）")
     return EXIT_OK

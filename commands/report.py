@@ -12,10 +12,9 @@ import datetime
 from pathlib import Path
 
 from commands import EXIT_NOTHING_DONE, EXIT_OK
-from commands.common import add_db_argument, db_path, error, say
+from commands.common import add_db_argument, db_path, error, say, write_from_ledger
 from core.errors import LedgerError
 from core.ledger import Ledger
-from core.output_files import check_output
 from reports.pdf.kinds import REPORT_KINDS
 
 NAME = "report"
@@ -92,27 +91,13 @@ def run(args: argparse.Namespace) -> int:
     except LedgerError as exc:
         error(exc.message)
         return EXIT_NOTHING_DONE
-    if not db_path(args).exists():
-        error(f"找不到数据文件：{db_path(args)}")
-        return EXIT_NOTHING_DONE
-    try:  # before the ledger is opened: never over it, its side files or its lock
-        check_output(args.out, ledgers=[db_path(args)], inputs=[args.notes])
-    except LedgerError as exc:
-        error(exc.message)
-        return EXIT_NOTHING_DONE
-    try:  # reads only: the file's bytes stay as they are
-        ledger = Ledger.open_read_only(db_path(args))
-    except LedgerError as exc:
-        error(exc.message)
-        return EXIT_NOTHING_DONE
-    try:
+    def work(ledger: Ledger):
         extra = {"date_from": date_from, "date_to": date_to, "text": _briefing_text(args)} if kind.dated else {}
-        printed = kind.writer()(ledger.db, args.out, full_id=args.full_id, ledgers=[db_path(args)], **extra)
-    except LedgerError as exc:
-        error(exc.message)
+        return kind.writer()(ledger.db, args.out, full_id=args.full_id, ledgers=[db_path(args)], **extra)
+
+    printed = write_from_ledger(args, args.out, work, inputs=[args.notes])
+    if printed is None:
         return EXIT_NOTHING_DONE
-    finally:
-        ledger.close()
     privacy = "含完整身份证号和电话，请妥善保管" if args.full_id else "身份证号和电话已打码"
     say(f"已打印{kind.title}，共 {printed.pages} 页 → {args.out}（{privacy}）")
     return EXIT_OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,15 +159,8 @@ def party_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False,
     away = sum(1 for m in lines if m.presence == "长期在外")
     probationary = sum(1 for m in lines if m.political_status == "中共预备党员")
     closing = _closing(f"共 {len(lines)} 名（其中预备党员 {probationary} 名，长期在外 {away} 名）。", privacy)
-    pages = {}
-
-    def build(target: Path) -> None:
-        pages["n"] = build_roster(target, fonts, title=f"{place}党员名册",
-                                  subtitle=_subtitle(place, "在住党员", today), columns=PARTY_COLUMNS,
-                                  items=rows, closing=closing)
-
-    written = write_pdf(path, build, ledgers=ledgers)
-    return Printed(written, pages["n"], len(lines))
+    return _print_roster(path, fonts, ledgers, title=f"{place}党员名册", subtitle=_subtitle(place, "在住党员", today),
+                         columns=PARTY_COLUMNS, rows=rows, closing=closing, count=len(lines))
 
 
 CARE_COLUMNS = (
@@ -204,12 +197,19 @@ def care_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False,
                      c.household_phone])
     by_tag = "，".join(f"{tag} {n} 人" for tag, n in tags.most_common())
     closing = _closing(f"共 {len(lines)} 人" + (f"（{by_tag}；一人可属多类）。" if by_tag else "。"), privacy)
+    return _print_roster(path, fonts, ledgers, title=f"{place}困难群体名单",
+                         subtitle=_subtitle(place, "在住居民中的困难群体和关爱对象", today),
+                         columns=CARE_COLUMNS, rows=rows, closing=closing, count=len(lines))
+
+
+def _print_roster(path: str | Path, fonts: FontSet, ledgers, *, title: str, subtitle: str, columns, rows: list,
+                  closing: Sequence[str], count: int) -> Printed:
+    """Write a roster of ``rows`` (built beforehand) to ``path`` through the output guard."""
     pages = {}
 
     def build(target: Path) -> None:
-        pages["n"] = build_roster(target, fonts, title=f"{place}困难群体名单",
-                                  subtitle=_subtitle(place, "在住居民中的困难群体和关爱对象", today),
-                                  columns=CARE_COLUMNS, items=rows, closing=closing)
+        pages["n"] = build_roster(target, fonts, title=title, subtitle=subtitle, columns=columns, items=rows,
+                                  closing=closing)
 
     written = write_pdf(path, build, ledgers=ledgers)
-    return Printed(written, pages["n"], len(lines))
+    return Printed(written, pages["n"], count)
