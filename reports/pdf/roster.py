@@ -40,6 +40,15 @@ def _address(building: str, unit: str, room: str) -> str:
     return f"{building}{unit}{room}"
 
 
+def _setting(db: Database, community_id: str | None, full_id: bool, today: datetime.date | None,
+             fonts: FontSet | None) -> tuple[str, Privacy, datetime.date, FontSet, str]:
+    """What every roster starts from: the community (default: the current
+    one), the privacy asked for, the day, the fonts and the place's name."""
+    community = community_id or current_community(db)
+    return (community, Privacy.of(full_id), today or datetime.date.today(), fonts or find_fonts(),
+            roster_place(db, community))
+
+
 def _subtitle(place: str, what: str, today: datetime.date) -> str:
     return f"{place}　{what}　制表日期：{chinese_date(today)}"
 
@@ -64,16 +73,12 @@ def building_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False
     A room whose household has no one living there prints as one line
     (空置 or 无在住人员), so the unit head sees every door.
     """
-    community = community_id or current_community(db)
-    privacy = Privacy.of(full_id)
-    today = today or datetime.date.today()
-    fonts = fonts or find_fonts()
+    community, privacy, today, fonts, place = _setting(db, community_id, full_id, today, fonts)
     households = household_roster(db, community, privacy)
     residents: dict[tuple, list] = {}
     for line in resident_roster(db, community, privacy):
         if line.status == "在住":
             residents.setdefault((line.compound, line.building, line.unit, line.room), []).append(line)
-    place = roster_place(db, community)
     several = len({h.compound for h in households}) > 1
     counts = Counter()
     unit_households, unit_living = Counter(), Counter()
@@ -137,12 +142,8 @@ def party_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False,
                      community_id: str | None = None, fonts: FontSet | None = None,
                      today: datetime.date | None = None, ledgers=()) -> Printed:
     """党员名册: living party members by branch, in address order."""
-    community = community_id or current_community(db)
-    privacy = Privacy.of(full_id)
-    today = today or datetime.date.today()
-    fonts = fonts or find_fonts()
+    community, privacy, today, fonts, place = _setting(db, community_id, full_id, today, fonts)
     lines = party_roster(db, community, privacy)
-    place = roster_place(db, community)
     by_branch: dict[str, list] = {}
     for line in lines:
         by_branch.setdefault(line.branch or "未编入党支部", []).append(line)
@@ -174,12 +175,8 @@ def care_roster_pdf(db: Database, path: str | Path, *, full_id: bool = False,
                     community_id: str | None = None, fonts: FontSet | None = None,
                     today: datetime.date | None = None, ledgers=()) -> Printed:
     """困难群体名单: living residents with any care tag, by building, with a count per tag."""
-    community = community_id or current_community(db)
-    privacy = Privacy.of(full_id)
-    today = today or datetime.date.today()
-    fonts = fonts or find_fonts()
+    community, privacy, today, fonts, place = _setting(db, community_id, full_id, today, fonts)
     lines = care_roster(db, community, privacy)
-    place = roster_place(db, community)
     several = len({c.compound for c in lines}) > 1
     rows: list = []
     building = None
